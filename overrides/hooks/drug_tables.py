@@ -1,0 +1,17 @@
+"""Expand <!-- drugs: ... --> markers into tables generated from data/drugs.yml."""
+import _bootstrap  # noqa: F401
+from mkdocs.exceptions import PluginError
+
+from mbcguide import drugtables, site
+from mbcguide.errors import DataError
+from mbcguide.frontmatter import split_front_matter
+
+
+def on_page_markdown(markdown, page, config, files):
+    offset = split_front_matter(page.file.content_string)[2]
+    try:
+        markdown, shown = drugtables.expand(markdown, site.current().registry, page.file.abs_src_path, offset)
+    except DataError as err:
+        raise PluginError(str(err)) from None
+    page.meta["_drugs_shown"] = shown  # cited by the citations hook
+    return markdown

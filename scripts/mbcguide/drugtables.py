@@ -1,0 +1,58 @@
+"""Drug tables generated from the registry, so pages cannot drift from it.
+
+A page asks for a table with an HTML comment, invisible in other Markdown viewers:
+    <!-- drugs: class=cdk46-inhibitor -->      one class
+    <!-- drugs: subtype=her2-positive -->     every drug used for one subtype
+    <!-- drugs: all -->                       every drug, grouped by class
+"""
+from __future__ import annotations
+
+import re
+
+from .errors import DataError
+from .registry import Drug, Registry
+
+MARKER_RE = re.compile(r"^<!--[ \t]*drugs:[ \t]*(.*?)[ \t]*-->[ \t]*$", re.M)
+
+
+def drug_source_id(drug: Drug) -> str:
+    return f"drug-{drug.slug}"
+
+
+def _select(registry: Registry, spec: str) -> list[Drug] | None:
+    if spec == "all":
+        return list(registry.drugs)
+    key, _, value = spec.partition("=")
+    if key == "class" and value in registry.classes:
+        return [d for d in registry.drugs if d.drug_class.id == value]
+    if key == "subtype" and value in registry.subtypes:
+        return [d for d in registry.drugs if value in d.subtypes]
+    return None
+
+
+def _table(registry: Registry, drugs: list[Drug], with_class: bool) -> str:
+    head = "| Medicine | " + ("Kind of drug | " if with_class else "") + "How it is given | Used for |"
+    rule = "|---|" + ("---|" if with_class else "") + "---|---|"
+    rows = []
+    for d in drugs:
+        kind = f"{d.drug_class.name} | " if with_class else ""
+        rows.append(f"| **{d.brand}** ({d.generic}) | {kind}{registry.routes[d.route]} | {d.use} [@{drug_source_id(d)}] |")
+    return "\n".join([head, rule, *rows])
+
+
+def expand(markdown: str, registry: Registry, path: str, line_offset: int = 0) -> tuple[str, list[Drug]]:
+    """Replace every marker with its table; return (markdown, drugs shown). Unknown specs raise DataError."""
+    shown: list[Drug] = []
+
+    def replace(m: re.Match) -> str:
+        spec = m.group(1)
+        drugs = _select(registry, spec)
+        if not drugs:
+            line = markdown.count("\n", 0, m.start()) + 1 + line_offset
+            raise DataError(path, line, f"unknown drug table {spec!r}; use 'all', 'class=ID' "
+                                        f"({', '.join(registry.classes)}) or 'subtype=ID' ({', '.join(registry.subtypes)})")
+        drugs.sort(key=lambda d: d.brand.lower())
+        shown.extend(d for d in drugs if d not in shown)
+        return _table(registry, drugs, with_class=not spec.startswith("class="))
+
+    return MARKER_RE.sub(replace, markdown), shown

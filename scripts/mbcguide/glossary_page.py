@@ -1,0 +1,70 @@
+"""Generate the glossary page's Markdown: A-Z jump links, one entry per term, "Used on" lists."""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import string
+
+from .glossary import Glossary, Term
+from .sources import Source
+
+MARKER = "<!-- glossary -->"
+USED_ON_RE = re.compile(r"<!-- used-on:([a-z0-9-]+) -->")
+
+
+def _letter(term: Term) -> str:
+    first = term.term[0].upper()
+    return first if first in string.ascii_uppercase else "#"
+
+
+def _source_link(term: Term, sources: dict[str, Source]) -> str:
+    if term.source in sources:
+        s = sources[term.source]
+        return f"[{s.publisher}: {s.title}]({s.url})"
+    return f"[{term.source}]({term.source})" if term.source else ""
+
+
+def glossary_markdown(glossary: Glossary, sources: dict[str, Source]) -> str:
+    terms = glossary.sorted_terms()
+    letters = sorted({_letter(t) for t in terms})
+    jump = " ".join(f"[{c}](#letter-{c.lower()})" if c in letters else f'<span aria-hidden="true">{c}</span>'
+                    for c in string.ascii_uppercase)
+    out = [f'<nav class="glossary-az" aria-label="Glossary letters" markdown>\n{jump}\n</nav>\n']
+    for letter in letters:
+        out.append(f"## {letter} {{#letter-{letter.lower()}}}\n")
+        for t in (t for t in terms if _letter(t) == letter):
+            out.append(f"### {t.term} {{#{t.slug}}}\n")
+            out.append(t.definition + "\n")
+            if t.more:
+                out.append(t.more + "\n")
+            details = []
+            if t.aliases:
+                details.append("Also called: " + ", ".join(t.aliases))
+            if t.related:
+                details.append("Related: " + ", ".join(f"[{glossary.terms[r].term}](#{r})" for r in t.related))
+            src = _source_link(t, sources)
+            if src:
+                details.append("Source: " + src)
+            details.append(f"Used on: <!-- used-on:{t.slug} -->")
+            out.append('<div class="glossary-details" markdown>\n\n' + "\n\n".join(details) + "\n\n</div>\n")
+    return "\n".join(out)
+
+
+def fill_used_on(content: str, term_pages: dict[str, list[tuple[str, str]]], glossary_url: str) -> str:
+    """Replace each used-on placeholder with links to the pages that use the term."""
+    def replace(m: re.Match) -> str:
+        pages = term_pages.get(m.group(1), [])
+        if not pages:
+            return "no page yet"
+        links = [f'<a href="{html.escape(relative_url(url, glossary_url))}">{html.escape(title)}</a>'
+                 for title, url in sorted(set(pages))]
+        return ", ".join(links)
+
+    return USED_ON_RE.sub(replace, content)
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """URL of directory-style page `target` relative to page `from_page` (both like 'a/b/')."""
+    rel = posixpath.relpath(target or ".", from_page or ".")
+    return "./" if rel == "." else rel.rstrip("/") + "/"

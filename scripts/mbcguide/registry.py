@@ -1,0 +1,154 @@
+"""The drug registry (data/drugs.yml): load, validate and look up drugs by any of their names."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .errors import DataError, DataErrors
+from .paths import DRUGS_FILE
+from .schema import schema_errors
+from .yamlfile import load_yaml
+
+
+@dataclass(frozen=True)
+class DrugClass:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    definition: str
+    family: tuple[str, ...]  # broader labels that are also true, e.g. "kinase inhibitor"
+
+
+@dataclass(frozen=True)
+class Drug:
+    generic: str
+    brands: tuple[str, ...]
+    fda_name: str
+    drug_class: DrugClass
+    target: str
+    route: str
+    subtypes: tuple[str, ...]
+    use: str
+    named_in_article: bool
+    misspellings: tuple[str, ...]
+    sources: tuple[str, ...]
+    line: int
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.generic).strip("-")
+
+    @property
+    def brand(self) -> str:
+        """The main brand, used when the site names the drug."""
+        return self.brands[0]
+
+    @property
+    def display(self) -> str:
+        """How the site names a drug: brand first, generic in brackets."""
+        return f"{self.brand} ({self.generic})"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        extra = (self.fda_name,) if self.fda_name != self.generic else ()
+        return (self.generic, *extra, *self.brands)
+
+    def class_names(self) -> set[str]:
+        """Every class label that is true of this drug (lower case)."""
+        cls = self.drug_class
+        return {n.lower() for n in (cls.name, *cls.aliases, *cls.family)}
+
+
+@dataclass
+class Registry:
+    path: Path
+    classes: dict[str, DrugClass]
+    routes: dict[str, str]
+    subtypes: dict[str, str]
+    drugs: list[Drug] = field(default_factory=list)
+
+    @cached_property
+    def by_name(self) -> dict[str, Drug]:
+        """Lower-cased generic, FDA and brand names -> drug."""
+        return {name.lower(): drug for drug in self.drugs for name in drug.names}
+
+    @cached_property
+    def brand_names(self) -> dict[str, Drug]:
+        return {b.lower(): d for d in self.drugs for b in d.brands}
+
+    @cached_property
+    def misspellings(self) -> dict[str, Drug]:
+        return {m.lower(): d for d in self.drugs for m in d.misspellings}
+
+    def lookup(self, name: str) -> Drug | None:
+        return self.by_name.get(name.lower())
+
+
+def sort_key(generic: str) -> str:
+    """Registry order: alphabetical by generic name, ignoring the FDA's "ado-"/"fam-" prefixes."""
+    return re.sub(r"^(ado|fam)-", "", generic)
+
+
+def _semantic_errors(data: dict, lines, path: Path) -> list[DataError]:
+    """Rules a schema cannot express: known ids, unique names, sorted entries."""
+    errors: list[DataError] = []
+    known = {key: {item["id"] for item in data[key]} for key in ("classes", "routes", "subtypes")}
+    for key in known:
+        ids = [item["id"] for item in data[key]]
+        if ids != sorted(ids):
+            errors.append(DataError(path, lines[(key,)], f"{key}: sort the ids alphabetically"))
+    owner: dict[str, tuple[str, int]] = {}
+    previous = ""
+    for i, drug in enumerate(data["drugs"]):
+        line = lines[("drugs", i)]
+        if drug["class"] not in known["classes"]:
+            errors.append(DataError(path, lines[("drugs", i, "class")],
+                                    f"unknown class {drug['class']!r}; use one of: {', '.join(sorted(known['classes']))}"))
+        if drug["given"] not in known["routes"]:
+            errors.append(DataError(path, lines[("drugs", i, "given")],
+                                    f"unknown route {drug['given']!r}; use one of: {', '.join(sorted(known['routes']))}"))
+        for j, sub in enumerate(drug["subtypes"]):
+            if sub not in known["subtypes"]:
+                errors.append(DataError(path, lines[("drugs", i, "subtypes", j)],
+                                        f"unknown subtype {sub!r}; use one of: {', '.join(sorted(known['subtypes']))}"))
+        key = sort_key(drug["generic"])
+        if key < previous:
+            errors.append(DataError(path, line, f"drug {drug['generic']!r} is out of order; keep drugs sorted by generic name"))
+        previous = max(previous, key)
+        names = [drug["generic"], drug.get("fda_name", drug["generic"]), *drug["brands"]]
+        for name in dict.fromkeys(n.lower() for n in names):
+            if name in owner and owner[name][0] != drug["generic"]:
+                errors.append(DataError(path, line, f"name {name!r} is already used by {owner[name][0]!r} "
+                                                    f"(line {owner[name][1]}); each name must belong to one drug"))
+            owner.setdefault(name, (drug["generic"], line))
+    # A misspelling must never be a real name, or the checker would flag correct text.
+    for i, drug in enumerate(data["drugs"]):
+        for j, wrong in enumerate(drug["misspellings"]):
+            if wrong.lower() in owner:
+                errors.append(DataError(path, lines[("drugs", i, "misspellings", j)],
+                                        f"misspelling {wrong!r} is a real drug name; remove it"))
+    return errors
+
+
+def load_registry(path: Path = DRUGS_FILE, text: str | None = None) -> Registry:
+    """Load and validate the registry; raise DataErrors listing every problem with its line."""
+    data, lines = load_yaml(path, text)
+    errors = schema_errors(data, "drugs.schema.json", path, lines)
+    if not errors:
+        errors = _semantic_errors(data, lines, path)
+    if errors:
+        raise DataErrors(errors)
+    classes = {c["id"]: DrugClass(c["id"], c["name"], tuple(c["aliases"]), c["definition"], tuple(c["family"]))
+               for c in data["classes"]}
+    registry = Registry(path, classes, {r["id"]: r["label"] for r in data["routes"]},
+                        {s["id"]: s["label"] for s in data["subtypes"]})
+    for i, d in enumerate(data["drugs"]):
+        registry.drugs.append(Drug(
+            generic=d["generic"], brands=tuple(d["brands"]), fda_name=d.get("fda_name", d["generic"]),
+            drug_class=classes[d["class"]], target=d["target"], route=d["given"], subtypes=tuple(d["subtypes"]),
+            use=d["use"], named_in_article=d["named_in_article"], misspellings=tuple(d["misspellings"]),
+            sources=tuple(d["sources"]), line=lines[("drugs", i)],
+        ))
+    return registry

@@ -1,0 +1,38 @@
+"""The data one build needs, loaded once per build by overrides/hooks/site_data.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .glossary import Glossary, load_glossary
+from .linker import Linker
+from .registry import Registry, load_registry
+from .sources import Source, load_sources
+
+
+@dataclass
+class SiteData:
+    registry: Registry
+    sources: dict[str, Source]
+    glossary: Glossary
+    linker: Linker
+    # Filled while pages render: glossary slug -> pages (title, url) that use the term.
+    term_pages: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+_current: SiteData | None = None
+
+
+def reload() -> SiteData:
+    """Load and validate every data file (raises DataErrors naming file and line)."""
+    global _current
+    registry = load_registry()
+    sources = load_sources()
+    glossary = load_glossary(registry=registry, known_sources=set(sources))
+    _current = SiteData(registry, sources, glossary, Linker(glossary))
+    return _current
+
+
+def current() -> SiteData:
+    if _current is None:
+        raise RuntimeError("site data not loaded: list overrides/hooks/site_data.py first under 'hooks' in mkdocs.yml")
+    return _current
