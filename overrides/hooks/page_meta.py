@@ -8,12 +8,21 @@ from mbcguide import site
 from mbcguide.errors import DataErrors
 from mbcguide.frontmatter import parse_front_matter
 
+_dates = {}
 
-def on_page_markdown(markdown, page, config, files):
+
+def on_page_read_source(page, config):
+    # Runs before MkDocs parses the front matter itself, which crashes on dates like 2026-13-01.
     text = page.file.content_string
     try:
         meta = parse_front_matter(page.file.abs_src_path, text, set(site.current().sources), today=dt.date.today())
     except DataErrors as err:
         raise PluginError(f"bad front matter:\n{err}") from None
-    page.meta["last_reviewed"], page.meta["next_review"] = meta["last_reviewed"], meta["next_review"]
+    _dates[page.file.src_uri] = meta["last_reviewed"], meta["next_review"]
+    return None  # let MkDocs read the file as usual
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Dates as date objects, for the "Last reviewed" line in overrides/main.html.
+    page.meta["last_reviewed"], page.meta["next_review"] = _dates[page.file.src_uri]
     return markdown

@@ -61,7 +61,7 @@ class Drug:
         return {n.lower() for n in (cls.name, *cls.aliases, *cls.family)}
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity, so it can key caches
 class Registry:
     path: Path
     classes: dict[str, DrugClass]

@@ -27,6 +27,10 @@ class _LineLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# Keep dates as text: PyYAML turns 2026-13-01 into a crash, we want a clear message instead.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def _walk(node: yaml.Node, path: tuple, lines: LineMap) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):

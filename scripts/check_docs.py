@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Check the docs: links, anchors, drug names, front matter, citations and unsafe HTML.
+
+Usage: python scripts/check_docs.py [PATH ...] [--format text|json|github] [--online]
+Exit status: 0 no findings, 1 findings, 2 usage or configuration error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mbcguide.checker import output  # noqa: E402
+from mbcguide.checker.run import check_files, collect, docs_root_for, load_context  # noqa: E402
+from mbcguide.errors import DataError, DataErrors  # noqa: E402
+from mbcguide.paths import DOCS  # noqa: E402
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # exit 2 with one line on stderr, as the contract says
+        print(f"check_docs: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = Parser(description=__doc__.split("\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="folders or Markdown files (default: docs/)")
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text")
+    parser.add_argument("--online", action="store_true", help="also check external URLs (slow; uses a cache)")
+    args = parser.parse_args(argv)
+    try:
+        files = collect(args.paths or [DOCS])
+    except FileNotFoundError as err:
+        print(f"check_docs: no such file or folder: {err}", file=sys.stderr)
+        return 2
+    try:
+        ctx = load_context(docs_root_for(files))
+    except (DataError, DataErrors) as err:
+        print(f"check_docs: bad data file: {str(err).splitlines()[0]}", file=sys.stderr)
+        return 2
+    findings = check_files(files, ctx)
+    if args.online:
+        from mbcguide.checker.online import check_external
+        findings += check_external(ctx)
+    print({"text": output.as_text, "json": output.as_json, "github": output.as_github}[args.format](findings))
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""The docs checker: links, anchors, drug names, front matter, citations and content safety.
+
+Each rule has a stable ID (see RULES); findings print as `path:line:col: RULE-ID message`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Rule ID -> what it checks. Tests require a should-fail and a should-pass example for each.
+RULES = {
+    "LINK001": "internal link to a page that does not exist",
+    "LINK002": "link to an anchor that the target page does not have",
+    "LINK003": "image file that does not exist",
+    "LINK004": "image without alt text",
+    "LINK005": "glossary link to a term that does not exist",
+    "LINK006": "external link that is not https or is malformed",
+    "DRUG001": "brand name paired with another drug's generic name",
+    "DRUG002": "misspelt drug name",
+    "DRUG003": "drug name with wrong capitalization",
+    "DRUG004": "first mention of a drug without both brand and generic name",
+    "DRUG005": "drug-like word that is not in the drug registry",
+    "DRUG006": "trastuzumab emtansine without the 'ado-' prefix",
+    "DRUG007": "drug class claim that contradicts the registry",
+    "META001": "missing or invalid front matter",
+    "META002": "page past its next_review date",
+    "CITE001": "figure without a citation nearby",
+    "CITE002": "citation of a source the page does not list",
+    "SAFE001": "raw <script>, <iframe> or inline event handler",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    rule: str
+    message: str
+    suggestion: str = ""
+    severity: str = "error"
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column, "rule": self.rule,
+                "severity": self.severity, "message": self.message, "suggestion": self.suggestion}

@@ -1,0 +1,120 @@
+"""What the checker knows about the whole docs tree: pages, their anchors, the data files."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..citations import drug_source
+from ..errors import DataError
+from ..drugtables import expand
+from ..frontmatter import split_front_matter
+from ..glossary import Glossary
+from ..markdown import prose_lines
+from ..registry import Registry
+from ..sources import Source
+from ..yamlfile import load_yaml
+
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+HTML_ID_RE = re.compile(r"""\bid=["']([^"']+)["']""")
+INLINE_MD_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]")
+GLOSSARY_PAGE = "glossary.md"
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """Python-Markdown's default toc slugify, which this site's table of contents uses."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(rf"[{separator}\s]+", separator, text)
+
+
+def heading_text(raw: str) -> str:
+    text = INLINE_MD_RE.sub(lambda m: m.group(1) or "", raw)
+    return re.sub(r"<[^>]+>", "", text)
+
+
+@dataclass
+class Page:
+    path: Path
+    rel: str  # path relative to the docs root, posix style
+    text: str
+    body: str = ""
+    body_offset: int = 0
+    anchors: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Context:
+    docs_root: Path
+    registry: Registry
+    glossary: Glossary
+    sources: dict[str, Source]
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    def add_page(self, path: Path, text: str) -> Page:
+        try:
+            rel = path.resolve().relative_to(self.docs_root.resolve()).as_posix()
+        except ValueError:
+            rel = path.name
+        _, body, offset = split_front_matter(text)
+        page = Page(path, rel, text, body, offset)
+        page.anchors = self.anchors_for(page)
+        self.pages[rel] = page
+        return page
+
+    def anchors_for(self, page: Page) -> set[str]:
+        """Anchors exactly as the built page has them: headings (with toc's de-duplication),
+        {#id} attributes, raw HTML ids, the sources list and, on the glossary page, every term."""
+        anchors: set[str] = {"sources"}
+        seen: dict[str, int] = {}
+        body, shown = page.body, []
+        try:
+            body, shown = expand(body, self.registry, str(page.path))
+        except DataError:  # a bad marker is reported by the page rules, not here
+            pass
+        for _, line in prose_lines(body):
+            m = HEADING_RE.match(line)
+            if m:
+                raw = m.group(2)
+                explicit = ATTR_ID_RE.search(raw)
+                if explicit:
+                    anchors.add(explicit.group(1))
+                    continue
+                slug = slugify(heading_text(raw))
+                if slug in seen:
+                    seen[slug] += 1
+                    slug = f"{slug}_{seen[slug]}"
+                else:
+                    seen[slug] = 0
+                anchors.add(slug)
+            anchors.update(HTML_ID_RE.findall(line))
+        anchors.update(f"src-{sid}" for sid in self.page_source_ids(page))
+        anchors.update(f"src-{drug_source(d).id}" for d in shown)
+        if page.rel == GLOSSARY_PAGE:
+            anchors.update(self.glossary.terms)
+            anchors.update(f"letter-{t.term[0].lower()}" for t in self.glossary.terms.values())
+        return anchors
+
+    @staticmethod
+    def page_source_ids(page: Page) -> list[str]:
+        raw, _, _ = split_front_matter(page.text)
+        try:
+            meta = load_yaml(page.path, raw or "")[0] or {}
+        except DataError:
+            return []
+        sources = meta.get("sources") if isinstance(meta, dict) else None
+        return [s for s in sources if isinstance(s, str)] if isinstance(sources, list) else []
+
+    def page(self, rel: str) -> Page | None:
+        """A page by docs-relative path, read from disk if it was not among the checked files."""
+        if rel not in self.pages:
+            path = self.docs_root / rel
+            if not path.is_file():
+                return None
+            self.add_page(path, path.read_text(encoding="utf-8"))
+        return self.pages[rel]
+
+    def all_page_paths(self) -> list[str]:
+        return [p.relative_to(self.docs_root).as_posix() for p in self.docs_root.rglob("*.md")]

@@ -1,0 +1,200 @@
+"""Drug-name rules: every name checked against the registry (data/drugs.yml).
+
+A wrong drug name in health information is a safety problem, so these rules are strict:
+names must be spelt and capitalized as registered, brands paired with their own generic,
+and the first mention on a page must give both names.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..registry import Drug, Registry
+from . import Finding
+from .context import Page
+
+# Stems of drug names (WHO INN stems and common endings) that mark a word as a drug.
+DRUG_STEM_RE = re.compile(
+    r"^[a-z]{3,}(?:mab|nib|ciclib|parib|lisib|tecan|strant|rozole|trozole|platin|taxel|limus|sertib|"
+    r"citabine|bulin|estrant|gestrant|lutamide|rubicin)$", re.I)
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+SENTENCE_START_RE = re.compile(r"(^|[.!?:]\s+|^\s*(?:[-*+]|\d+\.)\s+|\|\s*|^#+\s+|^\s*>\s*|\*\*|\(|\"|\u201c)\s*$")
+LIST_INTRO_RE = re.compile(r"^\s*s?\s*[,\u2014\u2013-]*\s*(?:such as|like|including|for example,?|e\.g\.,?)\s*[,:]?\s*$", re.I)
+COPULA_AFTER_RE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:is|are|was|were)?\s*(?:,\s*)?(?:a|an|the|two|both)?\s*(?:new|newer|oral)?\s*$", re.I)
+CONNECTOR_RE = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$", re.I)
+ADO_RE = re.compile(r"(?<![\w-])trastuzumab\s+emtansine\b", re.I)
+STRIP_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|\[@[^\]]*\]|https?://\S+")
+
+
+@dataclass
+class Mention:
+    drug: Drug
+    start: int
+    end: int  # end of the name, or of "(other name)" when paired
+    text: str
+    paired: bool = False
+
+
+@lru_cache(maxsize=8)
+def _name_re(registry: Registry) -> re.Pattern:
+    names = sorted(registry.by_name, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=8)
+def _class_re(registry: Registry) -> tuple[re.Pattern, dict[str, str]]:
+    labels = {}
+    for c in registry.classes.values():
+        for name in (c.name, *c.aliases):
+            labels[name.lower()] = c.id
+    alts = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alts})(?:e?s)?(?![\w-])", re.I), labels
+
+
+def _blank(line: str) -> str:
+    """Hide URLs, HTML tags and citations (same length, so columns stay right)."""
+    return STRIP_RE.sub(lambda m: " " * len(m.group(0)) if not m.group(0).startswith("](")
+                        else "]" + " " * (len(m.group(0)) - 1), line)
+
+
+def check_drugs(registry: Registry, page: Page, lines: list[tuple[int, str]]) -> list[Finding]:
+    found: list[Finding] = []
+    seen: set[str] = set()
+    name_re = _name_re(registry)
+    path = str(page.path)
+    for line_no, raw in lines:
+        line = _blank(raw)
+        if re.match(r"^\s*<!--", line):
+            continue
+
+        def add(col, rule, message, suggestion=""):
+            found.append(Finding(path, line_no, col, rule, message, suggestion))
+
+        ado_spans = []
+        for m in ADO_RE.finditer(line):
+            ado_spans.append((m.start(), m.end()))
+            add(m.start() + 1, "DRUG006", "write the full name 'ado-trastuzumab emtansine'; without 'ado-' it "
+                                          "can be confused with trastuzumab (FDA warning)", "ado-trastuzumab emtansine")
+        mentions = []
+        for m in name_re.finditer(line):
+            if any(a <= m.start() < b for a, b in ado_spans):
+                continue
+            mentions.append(Mention(registry.lookup(m.group(1)), m.start(), m.end(), m.group(1)))
+        _pairs(registry, mentions, line, add)
+        for mention in mentions:
+            _capitals(mention, line, add)
+            if mention.drug.generic not in seen:
+                seen.add(mention.drug.generic)
+                if not mention.paired:
+                    add(mention.start + 1, "DRUG004", "on first mention on a page, give both the brand and the generic name",
+                        mention.drug.display)
+        _unknown_words(registry, line, [(m.start, m.end) for m in mentions] + ado_spans, add)
+        _class_claims(registry, mentions, line, add)
+    return found
+
+
+def _pairs(registry, mentions: list[Mention], line: str, add) -> None:
+    """'Brand (generic)' or 'generic (Brand)': both names must belong to the same drug."""
+    i = 0
+    while i < len(mentions) - 1:
+        a, b = mentions[i], mentions[i + 1]
+        between = line[a.end:b.start]
+        if re.fullmatch(r"\s*\(\s*", between) and line[b.end:b.end + 1] == ")":
+            if a.drug is b.drug:
+                a.paired = b.paired = True
+            else:
+                right = a.drug.generic if a.text.lower() in registry.brand_names else a.drug.brand
+                add(a.start + 1, "DRUG001", f"{a.text} is {right}, not {b.text}; pair each brand with its own generic",
+                    a.drug.display)
+                a.paired = b.paired = True  # reported once, as a pairing error
+            i += 2
+            continue
+        i += 1
+
+
+def _capitals(m: Mention, line: str, add) -> None:
+    drug = m.drug
+    brand = next((b for b in drug.brands if b.lower() == m.text.lower()), None)
+    if brand:
+        if m.text != brand:
+            add(m.start + 1, "DRUG003", f"write the brand name with its capital letters: '{brand}'", brand)
+        return
+    expected = next(n for n in drug.names if n.lower() == m.text.lower())
+    if m.text == expected:
+        return
+    at_start = bool(SENTENCE_START_RE.search(line[:m.start]))
+    if at_start and m.text == expected[0].upper() + expected[1:]:
+        return
+    add(m.start + 1, "DRUG003", f"write the generic name in lower case: '{expected}'", expected)
+
+
+def _unknown_words(registry, line: str, known_spans, add) -> None:
+    for m in WORD_RE.finditer(line):
+        if any(a <= m.start() < b for a, b in known_spans):
+            continue
+        word = m.group(0)
+        low = word.lower()
+        if low in registry.misspellings:
+            drug = registry.misspellings[low]
+            right = drug.brand if word[0].isupper() and low not in drug.generic else drug.generic
+            right = _closest(low, drug.names) or right
+            add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{right}'?", right)
+        elif DRUG_STEM_RE.match(word):
+            near = _closest(low, [n for n in registry.by_name], cutoff=0.8)
+            if near:
+                right = next(n for d in registry.drugs for n in d.names if n.lower() == near)
+                add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{right}'?", right)
+            else:
+                add(m.start() + 1, "DRUG005", f"{word!r} looks like a drug name but is not in the drug registry; "
+                                              "check the spelling, or add the drug with its sources to data/drugs.yml")
+        elif len(word) >= 6 and word[0].isupper():
+            near = _closest(low, list(registry.brand_names), cutoff=0.85)
+            if near:
+                right = registry.brand_names[near].brands[[b.lower() for b in registry.brand_names[near].brands].index(near)]
+                add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{right}'?", right)
+
+
+def _closest(word: str, names, cutoff: float = 0.6) -> str | None:
+    near = difflib.get_close_matches(word.lower(), [n.lower() for n in names], n=1, cutoff=cutoff)
+    if not near:
+        return None
+    return next(n for n in names if n.lower() == near[0])
+
+
+def _class_claims(registry, mentions: list[Mention], line: str, add) -> None:
+    """'Lynparza, a CDK4/6 inhibitor' or 'CDK4/6 inhibitors such as Lynparza': check against the registry."""
+    if not mentions:
+        return
+    class_re, labels = _class_re(registry)
+    for c in class_re.finditer(line):
+        cls = registry.classes[labels[c.group(1).lower()]]
+        claimed = []
+        after = [m for m in mentions if m.start >= c.end()]
+        if after and LIST_INTRO_RE.match(line[c.end():after[0].start]):
+            claimed = _run(after, line)
+        before = [m for m in mentions if m.end <= c.start()]
+        if not claimed and before and COPULA_AFTER_RE.match(_strip_paren(line[before[-1].end:c.start()])):
+            claimed = _run(list(reversed(before)), line, backwards=True)
+        for m in claimed:
+            if cls.name.lower() not in m.drug.class_names() and c.group(1).lower() not in m.drug.class_names():
+                add(m.start + 1, "DRUG007", f"{m.text} is a {m.drug.drug_class.name}, not a {c.group(1)} "
+                                            "(per the drug registry)", m.drug.drug_class.name)
+
+
+def _strip_paren(text: str) -> str:
+    return re.sub(r"^\s*\([^)]*\)", "", text)
+
+
+def _run(mentions: list[Mention], line: str, backwards: bool = False) -> list[Mention]:
+    """The mentions joined only by commas, 'and', 'or' or '(other name)': one list of drugs."""
+    run = [mentions[0]]
+    for prev, nxt in zip(mentions, mentions[1:]):
+        gap = line[nxt.end:prev.start] if backwards else line[prev.end:nxt.start]
+        gap = re.sub(r"\([^)]*\)", "", gap)
+        if prev.drug is nxt.drug or CONNECTOR_RE.match(gap) or not gap.strip():
+            run.append(nxt)
+        else:
+            break
+    return run

@@ -1,0 +1,73 @@
+"""Page rules: front matter, review dates, citations of figures, and unsafe HTML."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..errors import DataError, DataErrors
+from ..frontmatter import parse_front_matter
+from ..sources import CITE_RE
+from . import Finding
+from .context import Context, Page
+
+UNSAFE_RE = re.compile(r"<\s*(script|iframe)\b|<[a-zA-Z][^>]*\son[a-z]+\s*=", re.I)
+# Figures that need a source: percentages, "N out of N", "1 in N" and years.
+FIGURE_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent)|\b\d+ out of \d+\b|\b1 in \d+\b|\b(?:19|20)\d\d\b")
+
+
+def check_meta(ctx: Context, page: Page, today: dt.date) -> list[Finding]:
+    path = str(page.path)
+    try:
+        meta = parse_front_matter(page.path, page.text, set(ctx.sources), today=today)
+    except DataErrors as errs:
+        return [Finding(path, e.line, e.column, "META001", _imperative(e.message)) for e in errs.errors]
+    except DataError as e:
+        return [Finding(path, e.line, e.column, "META001", _imperative(e.message))]
+    if meta["next_review"] < today:
+        line = next((i for i, l in enumerate(page.text.split("\n"), 1) if l.startswith("next_review")), 1)
+        return [Finding(path, line, 1, "META002",
+                        f"review this page: its next_review date {meta['next_review']} has passed",
+                        "check every fact and source, then set last_reviewed to today and next_review within 12 months")]
+    return []
+
+
+def _imperative(message: str) -> str:
+    return message if message[:1].islower() or " " not in message else message[0].lower() + message[1:]
+
+
+def check_safety(page: Page, lines) -> list[Finding]:
+    return [Finding(str(page.path), n, m.start() + 1, "SAFE001",
+                    "remove raw <script>, <iframe> and on...= event handlers; pages may not run code")
+            for n, line in lines for m in UNSAFE_RE.finditer(line)]
+
+
+def check_citations(ctx: Context, page: Page, lines) -> list[Finding]:
+    """Every figure needs a citation in its paragraph, or in the paragraph that introduces it;
+    every citation must be one of the page's sources."""
+    path = str(page.path)
+    found = []
+    listed = set(ctx.page_source_ids(page))
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for n, line in lines:
+        if line.strip():
+            blocks[-1].append((n, line))
+        elif blocks[-1]:
+            blocks.append([])
+    previous_cited = False
+    for block in blocks:
+        cited = any(CITE_RE.search(line) for _, line in block)
+        for n, line in block:
+            for m in CITE_RE.finditer(line):
+                if m.group(1) not in listed and not m.group(1).startswith("drug-"):
+                    found.append(Finding(path, n, m.start() + 1, "CITE002",
+                                         f"add {m.group(1)!r} to this page's front matter sources, or fix the id",
+                                         "sources: [..., " + m.group(1) + "]"))
+            if line.lstrip().startswith(("<!--", "#")):
+                continue
+            for m in FIGURE_RE.finditer(line):
+                if not (cited or previous_cited):
+                    found.append(Finding(path, n, m.start() + 1, "CITE001",
+                                         f"cite a source for the figure {m.group(0)!r} in the same paragraph",
+                                         "add [@source-id] after the sentence"))
+        previous_cited = cited
+    return found
