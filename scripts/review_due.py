@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""List pages whose next review is due within 60 days (or overdue), soonest first.
+
+Usage: review_due.py [--days N]. Exit 0 always: this is a to-do list, not a check
+(`make check` fails on pages that are already overdue).
+"""
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mbcguide.errors import DataError, DataErrors, display_path  # noqa: E402
+from mbcguide.frontmatter import parse_front_matter  # noqa: E402
+from mbcguide.paths import DOCS  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--days", type=int, default=60)
+    args = parser.parse_args()
+    today = dt.date.today()
+    due = []
+    for path in sorted(DOCS.rglob("*.md")):
+        try:
+            meta = parse_front_matter(path, path.read_text(encoding="utf-8"))
+        except (DataError, DataErrors) as err:
+            print(f"{display_path(path)}: cannot read review dates ({str(err).splitlines()[0]})", file=sys.stderr)
+            continue
+        days = (meta["next_review"] - today).days
+        if days <= args.days:
+            due.append((meta["next_review"], meta["last_reviewed"], path, days))
+    for nxt, last, path, days in sorted(due):
+        when = f"overdue by {-days} days" if days < 0 else f"due in {days} days"
+        print(f"{display_path(path)}: next review {nxt} ({when}); last reviewed {last}")
+    print(f"{len(due)} page(s) due for review within {args.days} days")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

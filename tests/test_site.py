@@ -1,0 +1,150 @@
+"""The site builds strictly, every page is complete, and bad pages stop the build."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT, build
+from mbcguide.errors import DataErrors
+from mbcguide.frontmatter import parse_front_matter
+from mbcguide.readability import page_grades
+from mbcguide.sources import load_sources
+
+DOCS = ROOT / "docs"
+PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+
+
+def nav_files(nav) -> list[str]:
+    out = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        out.extend(nav_files(value) if isinstance(value, list) else [value])
+    return out
+
+
+def page_url(rel: str) -> str:
+    return "" if rel == "index.md" else rel.removesuffix(".md") + "/"
+
+
+def test_strict_build_passes(built_site):
+    assert (built_site / "index.html").exists()
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_front_matter_is_complete_and_valid(rel):
+    path = DOCS / rel
+    meta = parse_front_matter(path, path.read_text(encoding="utf-8"), set(load_sources()), today=dt.date.today())
+    assert meta["last_reviewed"] < meta["next_review"] <= meta["last_reviewed"] + dt.timedelta(days=366)
+    assert 50 <= len(meta["description"]) <= 160
+
+
+def test_every_page_is_in_the_nav():
+    nav = nav_files(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"])
+    assert sorted(nav) == PAGES
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_every_page_shows_sources_review_dates_disclaimer_and_description(built_site, rel):
+    html = (built_site / page_url(rel) / "index.html").read_text(encoding="utf-8")
+    sources = re.search(r'<ol class="page-sources">(.*?)</ol>', html, re.S)
+    assert sources and re.search(r'<li id="src-[^"]+">[^<]*<a href="https://', sources.group(1))
+    assert "Last reviewed <time" in html and "Next review due <time" in html
+    assert 'class="disclaimer"' in html and "not medical advice" in html
+    assert re.search(r'<meta name="description" content="[^"]{50,}"', html)
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_every_figure_cites_a_source_listed_on_its_page(built_site, rel):
+    html = (built_site / page_url(rel) / "index.html").read_text(encoding="utf-8")
+    cited = set(re.findall(r'<sup class="cite"><a href="#(src-[^"]+)"', html))
+    listed = set(re.findall(r'<li id="(src-[^"]+)"', html))
+    assert cited <= listed
+
+
+def test_no_page_loads_third_party_assets(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        external = re.findall(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(https?://[^"]+)"', html)
+        external = [u for u in external if not re.search(r'rel="(canonical|alternate)"', html.split(u)[0][-200:])]
+        assert not [u for u in external if "fonts.g" in u or "cdn" in u or "unpkg" in u], (page, external)
+
+
+def test_reading_grade_is_at_most_10_on_every_page(built_site):
+    grades = page_grades(built_site)
+    assert len(grades) == len(PAGES) - 2  # all but the generated glossary and sources lists
+    hard = {page: g for page, g in grades.items() if g > 10}
+    assert not hard, f"pages above reading grade 10: {hard}"
+
+
+# --- the article's facts (tests/data/article_facts.yml), each found on its page -------------
+
+FACTS = yaml.safe_load((ROOT / "tests" / "data" / "article_facts.yml").read_text(encoding="utf-8"))["facts"]
+
+
+@pytest.mark.parametrize("fact", FACTS, ids=[f["id"] for f in FACTS])
+def test_article_fact_is_on_the_site(built_site, fact):
+    html = (built_site / page_url(fact["page"]) / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    for pattern in fact["find"]:
+        assert re.search(pattern, text, re.I), f"{fact['id']}: {pattern!r} not found on {fact['page']}"
+    for pattern in fact.get("not", []):
+        assert not re.search(pattern, text, re.I), f"{fact['id']}: outdated {pattern!r} stated on {fact['page']}"
+
+
+# --- bad input stops the build, naming the file ----------------------------------------------
+
+def _break_and_build(project, tmp_path, rel, old, new):
+    page = project / "docs" / rel
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_page_without_front_matter_fails_the_build(project_copy, tmp_path):
+    page = project_copy / "docs" / "treatment" / "chemotherapy.md"
+    page.write_text(page.read_text().split("---\n", 2)[2])
+    result = build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "treatment/chemotherapy.md:1:1: page has no front matter" in result.stdout + result.stderr
+
+
+def test_invalid_date_fails_the_build(project_copy, tmp_path):
+    code, out = _break_and_build(project_copy, tmp_path, "about.md", "last_reviewed: 2026-11-26", "last_reviewed: 2026-13-01")
+    assert code != 0 and "about.md:4:1: last_reviewed: '2026-13-01' is not a date" in out
+
+
+def test_review_gap_over_12_months_fails_the_build(project_copy, tmp_path):
+    code, out = _break_and_build(project_copy, tmp_path, "about.md", "next_review: 2027-11-26", "next_review: 2028-01-01")
+    assert code != 0 and "about.md:5:1: next_review is" in out
+
+
+def test_page_missing_from_nav_fails_the_build(project_copy, tmp_path):
+    extra = project_copy / "docs" / "orphan.md"
+    extra.write_text((DOCS / "about.md").read_text())
+    result = build(project_copy, tmp_path / "out")
+    assert result.returncode != 0 and "orphan.md" in result.stdout + result.stderr
+
+
+def test_broken_internal_link_fails_the_build(project_copy, tmp_path):
+    code, out = _break_and_build(project_copy, tmp_path, "index.md", "(understanding/types.md)", "(understanding/typos.md)")
+    assert code != 0 and "understanding/typos.md" in out
+
+
+def test_citation_not_in_front_matter_fails_the_build(project_copy, tmp_path):
+    code, out = _break_and_build(project_copy, tmp_path, "about.md", "## Who writes it", "[@nci-mbc]\n\n## Who writes it")
+    assert code != 0 and "about.md" in out and "[@nci-mbc] is not a source of this page" in out
+
+
+def test_front_matter_errors_name_every_bad_line():
+    text = "---\ntitle: X\ndescription: short\nlast_reviewed: 2026-01-01\nnext_review: 2025-01-01\nsources: [nope]\n---\n"
+    with pytest.raises(DataErrors) as err:
+        parse_front_matter(DOCS / "x.md", text, {"nci-mbc"})
+    lines = [(e.line, e.message.split(":")[0]) for e in err.value.errors]
+    assert (3, "description") in lines and (5, "next_review must be after last_reviewed") in lines
+    assert any(line == 6 and "unknown source id 'nope'" in msg for line, msg in
+               [(e.line, e.message) for e in err.value.errors])
