@@ -1,0 +1,70 @@
+"""The drug registry lints clean, bad data is reported with its line, and the site agrees with it."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mbcguide.errors import DataError, DataErrors
+from mbcguide.paths import DRUGS_FILE
+from mbcguide.registry import load_registry, sort_key
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+def test_names_unique_and_no_brand_equals_another_generic(registry):
+    names = [n.lower() for d in registry.drugs for n in dict.fromkeys(d.names)]
+    assert len(names) == len(set(names))
+    generics = {d.generic: d for d in registry.drugs}
+    for d in registry.drugs:
+        for b in d.brands:
+            assert b.lower() not in generics or generics[b.lower()] is d
+
+
+def test_sorted_and_classes_controlled(registry):
+    keys = [sort_key(d.generic) for d in registry.drugs]
+    assert keys == sorted(keys)
+    assert all(d.drug_class.id in registry.classes for d in registry.drugs)
+    assert all(s in registry.subtypes for d in registry.drugs for s in d.subtypes)
+
+
+def test_article_drugs_are_registered(registry):
+    for brand, generic in [("Enhertu", "trastuzumab deruxtecan"), ("Trodelvy", "sacituzumab govitecan"),
+                           ("Ibrance", "palbociclib"), ("Kisqali", "ribociclib"), ("Verzenio", "abemaciclib"),
+                           ("Lynparza", "olaparib"), ("Talzenna", "talazoparib"), ("Keytruda", "pembrolizumab"),
+                           ("Jemperli", "dostarlimab")]:
+        assert registry.lookup(brand) is registry.lookup(generic) is not None
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("    class: cdk46-inhibitor\n", "    class: cdk-inhibitor\n", "unknown class 'cdk-inhibitor'"),
+    ("      - Verzenio\n", "      - Verzenio\n      - Ibrance\n", "name 'ibrance' is already used"),
+    ("  - generic: abemaciclib\n", "  - generic: zzz-abemaciclib\n", "out of order"),
+    ("    target: CDK4 and CDK6\n", "", "'target' is a required property"),
+    ("      - Verzinio\n", "      - Verzinio\n      - Kisqali\n", "misspelling 'Kisqali' is a real drug name"),
+    ("    given: pill\n", "    given: [pill\n", "malformed YAML"),
+])
+def test_bad_registry_data_is_reported_with_its_line(old, new, message):
+    text = DRUGS_FILE.read_text()
+    assert old in text
+    with pytest.raises((DataError, DataErrors)) as err:
+        load_registry(text=text.replace(old, new, 1))
+    assert message in str(err.value) and re.search(r"data/drugs\.yml:\d+:\d+:", str(err.value))
+
+
+def test_medicines_page_lists_every_registry_drug(built_site, registry):
+    html = (built_site / "treatment" / "medicines" / "index.html").read_text()
+    text = re.sub(r"<[^>]+>", "", html)
+    for d in registry.drugs:
+        assert f"{d.brand} ({d.generic})" in text, d.generic
+        assert d.use.replace("&", "&amp;") in text or d.use in text
+
+
+def test_search_index_maps_misspellings_to_the_class_page(built_site, registry):
+    import json
+    docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+    kisqali = [x for x in docs if x["title"] == "Kisqali (ribociclib)"]
+    assert kisqali and "Kisquali" in kisqali[0]["text"] and kisqali[0]["location"] == "treatment/targeted-therapy/"
