@@ -33,6 +33,7 @@ readability: $(STAMP) build
 test: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/check_docs.py
+	$(BIN)/python scripts/spellcheck.py
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
