@@ -35,6 +35,17 @@ def heading_text(raw: str) -> str:
     return re.sub(r"<[^>]+>", "", text)
 
 
+def _source_ids(path: Path, text: str) -> list[str]:
+    """The page's front matter `sources` list, or [] when the front matter is unreadable (META001 says why)."""
+    raw, _, _ = split_front_matter(text)
+    try:
+        meta = load_yaml(path, raw or "")[0] or {}
+    except DataError:
+        return []
+    sources = meta.get("sources") if isinstance(meta, dict) else None
+    return [s for s in sources if isinstance(s, str)] if isinstance(sources, list) else []
+
+
 @dataclass
 class Page:
     path: Path
@@ -42,6 +53,7 @@ class Page:
     text: str
     body: str = ""
     body_offset: int = 0
+    source_ids: list[str] = field(default_factory=list)  # front matter `sources`, parsed once
     anchors: set[str] = field(default_factory=set)
 
 
@@ -59,7 +71,7 @@ class Context:
         except ValueError:
             rel = path.name
         _, body, offset = split_front_matter(text)
-        page = Page(path, rel, text, body, offset)
+        page = Page(path, rel, text, body, offset, source_ids=_source_ids(path, text))
         page.anchors = self.anchors_for(page)
         self.pages[rel] = page
         return page
@@ -90,22 +102,12 @@ class Context:
                     seen[slug] = 0
                 anchors.add(slug)
             anchors.update(HTML_ID_RE.findall(line))
-        anchors.update(f"src-{sid}" for sid in self.page_source_ids(page))
+        anchors.update(f"src-{sid}" for sid in page.source_ids)
         anchors.update(f"src-{drug_source(d).id}" for d in shown)
         if page.rel == GLOSSARY_PAGE:
             anchors.update(self.glossary.terms)
             anchors.update(f"letter-{t.term[0].lower()}" for t in self.glossary.terms.values())
         return anchors
-
-    @staticmethod
-    def page_source_ids(page: Page) -> list[str]:
-        raw, _, _ = split_front_matter(page.text)
-        try:
-            meta = load_yaml(page.path, raw or "")[0] or {}
-        except DataError:
-            return []
-        sources = meta.get("sources") if isinstance(meta, dict) else None
-        return [s for s in sources if isinstance(s, str)] if isinstance(sources, list) else []
 
     def page(self, rel: str) -> Page | None:
         """A page by docs-relative path, read from disk if it was not among the checked files."""

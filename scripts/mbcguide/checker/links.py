@@ -4,10 +4,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from ..markdown import prose_lines
 from . import Finding
 from .context import Context, Page
 
@@ -19,9 +17,9 @@ AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
 HOST_RE = re.compile(r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?$")
 
 
-def iter_links(page: Page) -> Iterator[tuple[int, int, bool, str, str]]:
-    """Yield (line, column, is_image, text, target) for every link in the page's prose."""
-    for line_no, line in prose_lines(page.body, first_line=page.body_offset + 1):
+def iter_links(lines) -> Iterator[tuple[int, int, bool, str, str]]:
+    """Yield (line, column, is_image, text, target) for every link in the page's prose lines."""
+    for line_no, line in lines:
         for m in LINK_RE.finditer(line):
             yield line_no, m.start() + 1, m.group(1) == "!", m.group(2), m.group(3)
         for m in HTML_HREF_RE.finditer(line):
@@ -31,10 +29,10 @@ def iter_links(page: Page) -> Iterator[tuple[int, int, bool, str, str]]:
             yield line_no, m.start() + 1, False, m.group(1), m.group(1)
 
 
-def check_links(ctx: Context, page: Page) -> list[Finding]:
+def check_links(ctx: Context, page: Page, lines) -> list[Finding]:
     found = []
     path = str(page.path)
-    for line, col, is_image, text, target in iter_links(page):
+    for line, col, is_image, text, target in iter_links(lines):
         def add(rule, message, suggestion=""):
             found.append(Finding(path, line, col, rule, message, suggestion))
 

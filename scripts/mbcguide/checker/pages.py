@@ -46,7 +46,7 @@ def check_citations(ctx: Context, page: Page, lines) -> list[Finding]:
     every citation must be one of the page's sources."""
     path = str(page.path)
     found = []
-    listed = set(ctx.page_source_ids(page))
+    listed = set(page.source_ids)
     blocks: list[list[tuple[int, str]]] = [[]]
     for n, line in lines:
         if line.strip():

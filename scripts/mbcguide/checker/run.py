@@ -53,7 +53,7 @@ def check_files(files: list[Path], ctx: Context, today: dt.date | None = None) -
     for page in pages:
         lines = list(prose_lines(page.body, first_line=page.body_offset + 1))
         findings += check_meta(ctx, page, today)
-        findings += check_links(ctx, page)
+        findings += check_links(ctx, page, lines)
         findings += check_safety(page, lines)
         findings += check_citations(ctx, page, lines)
         if page.rel not in GENERATED_PAGES:
