@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import DataError, DataErrors
 from .schema import schema_errors
+from .suggest import nearest
 from .yamlfile import load_yaml
 
 FRONT_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
@@ -68,8 +69,7 @@ def parse_front_matter(path: Path, text: str, known_sources: set[str] | None = N
     if known_sources is not None:
         for i, sid in enumerate(data.get("sources") or []):
             if isinstance(sid, str) and sid not in known_sources:
-                import difflib
-                near = difflib.get_close_matches(sid, sorted(known_sources), n=3)
+                near = nearest(sid, sorted(known_sources), n=3)
                 hint = f"; did you mean {', '.join(near)}?" if near else "; add it to data/sources.yml first"
                 errors.append(DataError(path, lines[("sources", i)], f"unknown source id {sid!r}{hint}"))
     if errors:

@@ -15,6 +15,7 @@ from .paths import GLOSSARY_FILE
 from .registry import Registry, load_registry
 from .schema import schema_errors
 from .sources import load_sources
+from .suggest import nearest
 from .yamlfile import load_yaml
 
 MAX_DEFINITION_WORDS = 30
@@ -58,11 +59,8 @@ class Glossary:
         return None
 
     def suggestions(self, name: str, n: int = 3) -> list[str]:
-        import difflib
-
         choices = {**{s: s for s in self.terms}, **{nm.lower(): t.slug for t in self.terms.values() for nm in t.names}}
-        near = difflib.get_close_matches(name.lower(), list(choices), n=n * 2, cutoff=0.6)
-        return list(dict.fromkeys(choices[c] for c in near))[:n]
+        return list(dict.fromkeys(choices[c] for c in nearest(name, choices, n=n * 2)))[:n]
 
 
 def definition_problem(text: str) -> str | None:

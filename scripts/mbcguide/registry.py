@@ -75,6 +75,15 @@ class Registry:
         return {name.lower(): drug for drug in self.drugs for name in drug.names}
 
     @cached_property
+    def all_names(self) -> list[str]:
+        """Every name as written (generic, FDA, brands), in registry order; for spelling suggestions."""
+        return [n for d in self.drugs for n in d.names]
+
+    @cached_property
+    def all_brands(self) -> list[str]:
+        return [b for d in self.drugs for b in d.brands]
+
+    @cached_property
     def brand_names(self) -> dict[str, Drug]:
         return {b.lower(): d for d in self.drugs for b in d.brands}
 

@@ -6,12 +6,12 @@ and the first mention on a page must give both names.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..registry import Drug, Registry
+from ..suggest import nearest
 from . import Finding
 from .context import Page
 
@@ -139,28 +139,19 @@ def _unknown_words(registry, line: str, known_spans, add) -> None:
         if low in registry.misspellings:
             drug = registry.misspellings[low]
             right = drug.brand if word[0].isupper() and low not in drug.generic else drug.generic
-            right = _closest(low, drug.names) or right
+            right = next(iter(nearest(low, drug.names)), right)
             add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{right}'?", right)
         elif DRUG_STEM_RE.match(word):
-            near = _closest(low, [n for n in registry.by_name], cutoff=0.8)
+            near = nearest(low, registry.all_names, cutoff=0.8)
             if near:
-                right = next(n for d in registry.drugs for n in d.names if n.lower() == near)
-                add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{right}'?", right)
+                add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{near[0]}'?", near[0])
             else:
                 add(m.start() + 1, "DRUG005", f"{word!r} looks like a drug name but is not in the drug registry; "
                                               "check the spelling, or add the drug with its sources to data/drugs.yml")
         elif len(word) >= 6 and word[0].isupper():
-            near = _closest(low, list(registry.brand_names), cutoff=0.85)
+            near = nearest(low, registry.all_brands, cutoff=0.85)
             if near:
-                right = registry.brand_names[near].brands[[b.lower() for b in registry.brand_names[near].brands].index(near)]
-                add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{right}'?", right)
-
-
-def _closest(word: str, names, cutoff: float = 0.6) -> str | None:
-    near = difflib.get_close_matches(word.lower(), [n.lower() for n in names], n=1, cutoff=cutoff)
-    if not near:
-        return None
-    return next(n for n in names if n.lower() == near[0])
+                add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{near[0]}'?", near[0])
 
 
 def _class_claims(registry, mentions: list[Mention], line: str, add) -> None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlparse
 
+from ..suggest import nearest
 from . import Finding
 from .context import Context, Page
 
@@ -94,16 +95,12 @@ def _internal(ctx, page, path, line, col, is_image, target, fragment) -> list[Fi
 
 
 def _near(word: str, choices) -> str:
-    import difflib
-
-    near = difflib.get_close_matches(word, sorted(choices), n=1)
+    near = nearest(word, sorted(choices))
     return f"#{near[0]}" if near else ""
 
 
 def _near_page(ctx: Context, here: str, rel: str) -> str:
-    import difflib
-
-    near = difflib.get_close_matches(rel, sorted(ctx.all_page_paths()), n=1)
+    near = nearest(rel, sorted(ctx.all_page_paths()))
     return posixpath.relpath(near[0], here or ".") if near else ""
 
 
