@@ -19,6 +19,17 @@ def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=ENV)
 
 
+def data_error_report(load, path: Path, old: str, new: str) -> str:
+    """Edit a data file's text in memory (old -> new), load it, and return the error report it must raise."""
+    from mbcguide.errors import DataError, DataErrors
+
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test edit no longer matches {path.name}: {old!r}"
+    with pytest.raises((DataError, DataErrors)) as err:
+        load(text=text.replace(old, new, 1))
+    return str(err.value)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")

@@ -6,8 +6,7 @@ import re
 import markdown
 import pytest
 
-from conftest import ROOT, build
-from mbcguide.errors import DataError, DataErrors
+from conftest import ROOT, build, data_error_report
 from mbcguide.glossary import definition_problem, load_glossary
 from mbcguide.linker import Linker
 from mbcguide.paths import GLOSSARY_FILE
@@ -94,11 +93,7 @@ def test_tooltips_on_a_built_page(built_site):
     ("  - slug: antibody\n", "  - slug: antibody\n    term: [oops\n", "malformed YAML"),
 ])
 def test_bad_glossary_data_fails_with_file_and_line(old, new, message):
-    text = GLOSSARY_FILE.read_text()
-    assert old in text
-    with pytest.raises((DataError, DataErrors)) as err:
-        load_glossary(text=text.replace(old, new, 1))
-    report = str(err.value)
+    report = data_error_report(load_glossary, GLOSSARY_FILE, old, new)
     assert message in report and re.search(r"data/(glossary|drugs)\.yml:\d+:\d+:", report)
 
 

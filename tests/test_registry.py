@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from mbcguide.errors import DataError, DataErrors
+from conftest import data_error_report
 from mbcguide.paths import DRUGS_FILE
 from mbcguide.registry import load_registry, sort_key
 
@@ -48,11 +48,8 @@ def test_article_drugs_are_registered(registry):
     ("    given: pill\n", "    given: [pill\n", "malformed YAML"),
 ])
 def test_bad_registry_data_is_reported_with_its_line(old, new, message):
-    text = DRUGS_FILE.read_text()
-    assert old in text
-    with pytest.raises((DataError, DataErrors)) as err:
-        load_registry(text=text.replace(old, new, 1))
-    assert message in str(err.value) and re.search(r"data/drugs\.yml:\d+:\d+:", str(err.value))
+    report = data_error_report(load_registry, DRUGS_FILE, old, new)
+    assert message in report and re.search(r"data/drugs\.yml:\d+:\d+:", report)
 
 
 def test_medicines_page_lists_every_registry_drug(built_site, registry):
