@@ -46,12 +46,13 @@ class Linker:
 
     def __post_init__(self) -> None:
         self.by_name = {}
+        written: dict[str, str] = {}  # lower-case name -> name as written (abbreviations match by case)
         for term in self.glossary.terms.values():
             for name in term.names:
                 self.by_name[name.lower()] = term
+                written[name.lower()] = name
         names = sorted(self.by_name, key=len, reverse=True)
-        originals = {n.lower(): n for t in self.glossary.terms.values() for n in t.names}
-        alternatives = "|".join(_name_pattern(originals[n]) for n in names)
+        alternatives = "|".join(_name_pattern(written[n]) for n in names)
         self.pattern = re.compile(f"{BEFORE}(?:{alternatives}){AFTER}", re.I)
 
     def term_for(self, matched: str) -> Term | None:
