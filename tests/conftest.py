@@ -46,3 +46,33 @@ def project_copy(tmp_path) -> Path:
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+# Browser fixtures, shared by the browser test modules.
+@pytest.fixture(scope="session")
+def browser():
+    from mbcguide.browser import CHROMIUM_ARGS, NO_BROWSER_HELP, chromium_executable
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        except Exception as err:  # no browser anywhere
+            pytest.skip(f"no Chromium found ({str(err).splitlines()[0]}); {NO_BROWSER_HELP}")
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    from mbcguide.browser import serve
+
+    with serve(built_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def page_urls(built_site) -> list[str]:
+    from mbcguide.browser import page_paths
+
+    return page_paths(built_site)

@@ -1,70 +1,22 @@
 """What readers do, in a real browser: search, glossary tooltips (mouse, keyboard, touch), privacy.
 
-Uses Debian's Chromium (/usr/bin/chromium) or a browser that Playwright installed on a laptop.
-Without any browser these tests are skipped with a reason, never passed.
+Uses Debian's Chromium (/usr/bin/chromium) or a browser that Playwright installed on a laptop
+(fixtures in conftest.py). Without any browser these tests are skipped with a reason, never passed.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 from urllib.parse import urlparse
 
 import pytest
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 pytestmark = pytest.mark.browser
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-def _executable() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None  # fall back to a browser installed by `playwright install`, if any
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=_executable(), args=ARGS)
-        except Exception as err:  # no browser anywhere
-            pytest.skip(f"no Chromium found ({str(err).splitlines()[0]}); install it with "
-                        "'apt-get install chromium' (or 'playwright install chromium' on your own laptop)")
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def page_urls(built_site) -> list[str]:
-    return sorted("" if p.parent == built_site else p.parent.relative_to(built_site).as_posix() + "/"
-                  for p in built_site.rglob("index.html") if "search" not in p.parts)
-
-
-def test_every_page_requests_only_the_local_server(browser, server, built_site):
+def test_every_page_requests_only_the_local_server(browser, server, page_urls):
     page = browser.new_page()
     hosts = set()
     page.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
-    for url in page_urls(built_site):
+    for url in page_urls:
         page.goto(server + url, wait_until="networkidle")
     page.close()
     assert hosts == {urlparse(server).netloc}

@@ -13,9 +13,18 @@ MARKER = "<!-- glossary -->"
 USED_ON_RE = re.compile(r"<!-- used-on:([a-z0-9-]+) -->")
 
 
+NUMBERS = "0–9"  # heading for terms that start with a digit ("5-year relative survival rate")
+
+
 def _letter(term: Term) -> str:
     first = term.term[0].upper()
-    return first if first in string.ascii_uppercase else "#"
+    return first if first in string.ascii_uppercase else NUMBERS
+
+
+def letter_anchor(term: Term) -> str:
+    """Anchor of the A-Z heading a term sits under: letter-a ... letter-z, or letter-0-9."""
+    letter = _letter(term)
+    return "letter-0-9" if letter == NUMBERS else f"letter-{letter.lower()}"
 
 
 def _source_link(term: Term, sources: dict[str, Source]) -> str:
@@ -27,13 +36,17 @@ def _source_link(term: Term, sources: dict[str, Source]) -> str:
 
 def glossary_markdown(glossary: Glossary, sources: dict[str, Source]) -> str:
     terms = glossary.sorted_terms()
-    letters = sorted({_letter(t) for t in terms})
-    jump = " ".join(f"[{c}](#letter-{c.lower()})" if c in letters else f'<span aria-hidden="true">{c}</span>'
-                    for c in string.ascii_uppercase)
+    groups: dict[str, list[Term]] = {}
+    for t in terms:
+        groups.setdefault(_letter(t), []).append(t)
+    letters = sorted(groups, key=lambda c: (c != NUMBERS, c))  # numbers first, then A-Z
+    anchors = {c: letter_anchor(g[0]) for c, g in groups.items()}
+    jump = " ".join(f"[{c}](#{anchors[c]})" if c in groups else f'<span aria-hidden="true">{c}</span>'
+                    for c in ([NUMBERS] if NUMBERS in groups else []) + list(string.ascii_uppercase))
     out = [f'<nav class="glossary-az" aria-label="Glossary letters" markdown>\n{jump}\n</nav>\n']
     for letter in letters:
-        out.append(f"## {letter} {{#letter-{letter.lower()}}}\n")
-        for t in (t for t in terms if _letter(t) == letter):
+        out.append(f"## {letter} {{#{anchors[letter]}}}\n")
+        for t in groups[letter]:
             out.append(f"### {t.term} {{#{t.slug}}}\n")
             out.append(t.definition + "\n")
             if t.more:

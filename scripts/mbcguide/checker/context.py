@@ -11,6 +11,7 @@ from ..errors import DataError
 from ..drugtables import expand
 from ..frontmatter import split_front_matter
 from ..glossary import Glossary
+from ..glossary_page import letter_anchor
 from ..markdown import prose_lines
 from ..registry import Registry
 from ..sources import Source
@@ -106,7 +107,7 @@ class Context:
         anchors.update(f"src-{drug_source(d).id}" for d in shown)
         if page.rel == GLOSSARY_PAGE:
             anchors.update(self.glossary.terms)
-            anchors.update(f"letter-{t.term[0].lower()}" for t in self.glossary.terms.values())
+            anchors.update(letter_anchor(t) for t in self.glossary.terms.values())
         return anchors
 
     def page(self, rel: str) -> Page | None:
