@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """List pages whose next review is due within 60 days (or overdue), soonest first.
 
-Usage: review_due.py [--days N]. Exit 0 always: this is a to-do list, not a check
-(`make check` fails on pages that are already overdue).
+Usage: review_due.py [--days N] [--today YYYY-MM-DD] [--docs DIR]. Exit 0 with the list (a to-do
+list, not a check: `make check` fails on pages already overdue); exit 2 if a page's dates cannot be read.
 """
 import argparse
 import datetime as dt
@@ -18,14 +18,17 @@ from mbcguide.paths import DOCS  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--days", type=int, default=60)
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help=argparse.SUPPRESS)
+    parser.add_argument("--docs", type=Path, default=DOCS, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    today = dt.date.today()
-    due = []
-    for path in sorted(DOCS.rglob("*.md")):
+    today = args.today
+    due, unreadable = [], 0
+    for path in sorted(args.docs.rglob("*.md")):
         try:
             meta = parse_front_matter(path, path.read_text(encoding="utf-8"))
         except (DataError, DataErrors) as err:
             print(f"{display_path(path)}: cannot read review dates ({str(err).splitlines()[0]})", file=sys.stderr)
+            unreadable += 1
             continue
         days = (meta["next_review"] - today).days
         if days <= args.days:
@@ -34,7 +37,7 @@ def main() -> int:
         when = f"overdue by {-days} days" if days < 0 else f"due in {days} days"
         print(f"{display_path(path)}: next review {nxt} ({when}); last reviewed {last}")
     print(f"{len(due)} page(s) due for review within {args.days} days")
-    return 0
+    return 2 if unreadable else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,129 @@
+"""The writers' workflow: CI workflow files, spelling, review dates, edit buttons, the two commands."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def run(*cmd: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *cmd], cwd=cwd, capture_output=True, text=True)
+
+
+def validate_workflows(*paths) -> subprocess.CompletedProcess:
+    return run("-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, paths))
+
+
+def test_workflow_files_match_githubs_schema():
+    assert len(WORKFLOWS) == 2
+    result = validate_workflows(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_schema_check_catches_a_broken_workflow(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(WORKFLOWS[0].read_text().replace("runs-on:", "runs_on:", 1))
+    result = validate_workflows(bad)
+    assert result.returncode == 1 and "runs-on" in result.stdout
+
+
+def steps(workflow: str) -> list[dict]:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / workflow).read_text())
+    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_pull_request_workflow_annotates_builds_tests_and_uploads():
+    runs = " ".join(s.get("run", "") for s in steps("pull-request.yml"))
+    uses = [s.get("uses", "") for s in steps("pull-request.yml")]
+    assert "scripts/check_docs.py --format github" in runs
+    assert "make test" in runs and "scripts/screenshots.py" in runs
+    assert any(u.startswith("actions/upload-artifact@") for u in uses)
+    assert (ROOT / "scripts" / "screenshots.py").exists()
+
+
+def test_publish_workflow_uses_the_official_pages_actions():
+    uses = {s.get("uses", "").split("@")[0] for s in steps("publish.yml")}
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    assert re.findall(r"^make (\w+)\b", readme, re.M)[:2] == ["serve", "test"]
+    assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
+
+
+def test_pre_commit_hooks_call_scripts_that_exist():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    entries = [h["entry"] for repo in config["repos"] for h in repo["hooks"]]
+    assert entries
+    for entry in entries:
+        script = entry.split()[1]
+        assert (ROOT / script).exists(), f"pre-commit runs missing {script}"
+
+
+# Spelling ------------------------------------------------------------------------------------------
+
+def test_spellcheck_passes_the_docs_and_knows_registry_names():
+    result = run("scripts/spellcheck.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_spellcheck_flags_a_misspelt_brand_with_the_fix(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("Ask about Kisquali and abemaciclib.\nTrastuzumab deruxtecan and Enhertu are fine.\n")
+    result = run("scripts/spellcheck.py", str(page))
+    assert result.returncode != 0
+    assert f"{page}:1: Kisquali ==> Kisqali" in result.stdout
+    assert ":2:" not in result.stdout  # registry names are not flagged
+
+
+# Review dates --------------------------------------------------------------------------------------
+
+def test_review_due_lists_pages_due_within_the_window(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    front = ("---\ntitle: A page title\ndescription: A description long enough to pass the schema check.\n"
+             "last_reviewed: {last}\nnext_review: {next}\nsources: [nci-mbc]\n---\n# T\n")
+    (docs / "soon.md").write_text(front.format(last="2026-01-10", next="2027-01-10"))
+    (docs / "late.md").write_text(front.format(last="2025-11-01", next="2026-11-01"))
+    (docs / "later.md").write_text(front.format(last="2026-11-20", next="2027-11-20"))
+    result = run("scripts/review_due.py", "--today", "2026-11-26", "--docs", str(docs))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0].rsplit("/", 1)[-1] for line in lines[:2]] == ["late.md", "soon.md"]
+    assert "overdue by 25 days" in lines[0] and "due in 45 days" in lines[1]
+    assert lines[2] == "2 page(s) due for review within 60 days"
+
+
+def test_review_due_fails_on_unreadable_dates(tmp_path):
+    (tmp_path / "bad.md").write_text("---\ntitle: T\nnext_review: soon\n---\n")
+    result = run("scripts/review_due.py", "--docs", str(tmp_path))
+    assert result.returncode == 2 and "bad.md: cannot read review dates" in result.stderr
+
+
+# Edit buttons --------------------------------------------------------------------------------------
+
+def test_every_edit_button_opens_that_pages_source(built_site):
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    prefix = config["repo_url"].rstrip("/") + "/" + config["edit_uri"]
+    checked = 0
+    for html_file in built_site.rglob("index.html"):
+        if "search" in html_file.parts:
+            continue
+        m = re.search(r'<a href="([^"]+)" title="Edit this page"', html_file.read_text())
+        assert m, f"{html_file}: no edit button"
+        assert m.group(1).startswith(prefix), m.group(1)
+        source = ROOT / "docs" / m.group(1)[len(prefix):]
+        page_dir = html_file.parent.relative_to(built_site).as_posix()
+        expected = {"index.md", f"{page_dir}.md", f"{page_dir}/index.md"}
+        assert source.relative_to(ROOT / "docs").as_posix() in expected, (html_file, source)
+        assert source.exists(), f"edit button of {page_dir or 'home'} opens missing {source}"
+        checked += 1
+    assert checked == 17
