@@ -7,12 +7,14 @@ Exit status: 0 no findings, 1 findings, 2 usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mbcguide.checker import output  # noqa: E402
+from mbcguide.checker.online import CACHE_FILE, Cache, NoNetwork, check_urls  # noqa: E402
 from mbcguide.checker.run import check_files, collect, docs_root_for, load_context  # noqa: E402
 from mbcguide.errors import DataError, DataErrors  # noqa: E402
 from mbcguide.paths import DOCS  # noqa: E402
@@ -28,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = Parser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="*", type=Path, help="folders or Markdown files (default: docs/)")
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")
-    parser.add_argument("--online", action="store_true", help="also check external URLs (slow; uses a cache)")
+    parser.add_argument("--online", action="store_true",
+                        help="also check that external URLs answer (slow; good answers cached for a day in .cache/)")
     args = parser.parse_args(argv)
     try:
         files = collect(args.paths or [DOCS])
@@ -40,10 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     except (DataError, DataErrors) as err:
         print(f"check_docs: bad data file: {str(err).splitlines()[0]}", file=sys.stderr)
         return 2
-    if args.online:  # not built yet: say so plainly rather than pretend to check
-        print("check_docs: --online is not implemented yet", file=sys.stderr)
+    online = None
+    if args.online:  # slow and network-bound, so only on request; good answers are cached for a day
+        online = functools.partial(check_urls, cache=Cache(CACHE_FILE))
+    try:
+        findings = check_files(files, ctx, online=online)
+    except NoNetwork as err:
+        print(f"check_docs: --online: {err}", file=sys.stderr)
         return 2
-    findings = check_files(files, ctx)
     print({"text": output.as_text, "json": output.as_json, "github": output.as_github}[args.format](findings))
     return 1 if findings else 0
 

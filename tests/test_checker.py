@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from mbcguide.checker import RULES, Finding
+from mbcguide.checker.online import Answer
 from mbcguide.checker.output import as_github
 from mbcguide.checker.run import check_files, load_context
 
@@ -41,7 +42,12 @@ def run_example(tmp_path: Path, body: str, whole_page: bool = False) -> list[Fin
     (tmp_path / "chart.png").write_bytes(b"\x89PNG")
     page = tmp_path / "example.md"
     page.write_text(body if whole_page else header + body + "\n")
-    return check_files([page], load_context(tmp_path))
+    return check_files([page], load_context(tmp_path), online=fake_network)
+
+
+def fake_network(urls) -> dict[str, Answer]:
+    """Stands in for --online: URLs containing 'gone' answer 404, all others 200."""
+    return {u: Answer(u, 404, "HTTP 404 Not Found") if "gone" in u else Answer(u, 200) for u in urls}
 
 
 def test_every_rule_has_a_failing_and_a_passing_example():

@@ -14,6 +14,7 @@ RULES = {
     "LINK004": "image without alt text",
     "LINK005": "glossary link to a term that does not exist",
     "LINK006": "external link that is not https or is malformed",
+    "LINK007": "external link that does not answer (checked only with --online)",
     "DRUG001": "brand name paired with another drug's generic name",
     "DRUG002": "misspelt drug name",
     "DRUG003": "drug name with wrong capitalization",

@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import urlparse
 
 from ..glossary import load_glossary
+from ..errors import display_path
 from ..markdown import prose_lines
-from ..paths import DOCS
+from ..paths import DOCS, DRUGS_FILE, SOURCES_FILE
 from ..registry import load_registry
 from ..sources import load_sources
 from . import Finding
 from .context import Context
 from .drugs import check_drugs
-from .links import check_links
+from .links import HOST_RE, check_links, iter_links
+from .online import Answer
 from .pages import check_citations, check_meta, check_safety
 
 GENERATED_PAGES = {"glossary.md"}  # filled from data files at build time
@@ -46,16 +50,51 @@ def load_context(docs_root: Path) -> Context:
     return Context(docs_root, registry, glossary, sources)
 
 
-def check_files(files: list[Path], ctx: Context, today: dt.date | None = None) -> list[Finding]:
+UrlChecker = Callable[[Iterable[str]], dict[str, Answer]]
+
+
+def check_files(files: list[Path], ctx: Context, today: dt.date | None = None,
+                online: UrlChecker | None = None) -> list[Finding]:
+    """Every rule over the files; with `online`, also LINK007 (external URLs that do not answer)."""
     today = today or dt.date.today()
     pages = [ctx.add_page(f, f.read_text(encoding="utf-8")) for f in files]
     findings: list[Finding] = []
+    external: list[tuple[str, int, int, str]] = []  # (path, line, column, url) for --online
     for page in pages:
         lines = list(prose_lines(page.body, first_line=page.body_offset + 1))
+        if online:
+            external += _external_urls(ctx, page, lines)
         findings += check_meta(ctx, page, today)
         findings += check_links(ctx, page, lines)
         findings += check_safety(page, lines)
         findings += check_citations(ctx, page, lines)
         if page.rel not in GENERATED_PAGES:
             findings += check_drugs(ctx.registry, page, lines)
+    if online:
+        findings += _dead_links(external + _data_urls(ctx, pages), online)
     return sorted(set(findings))
+
+
+def _external_urls(ctx: Context, page, lines) -> list[tuple[str, int, int, str]]:
+    """Well-formed https links in the page's text (LINK006 reports the others)."""
+    return [(str(page.path), line, col, target) for line, col, _, _, target in iter_links(lines)
+            if urlparse(target).scheme == "https" and HOST_RE.match(urlparse(target).netloc)]
+
+
+def _data_urls(ctx: Context, pages) -> list[tuple[str, int, int, str]]:
+    """Source URLs the pages list, and the registry's drug sources, located in their data file."""
+    cited = {sid for page in pages for sid in page.source_ids if sid in ctx.sources}
+    urls = [(display_path(SOURCES_FILE), ctx.sources[sid].line, 1, ctx.sources[sid].url) for sid in cited]
+    urls += [(display_path(DRUGS_FILE), drug.line, 1, url) for drug in ctx.registry.drugs for url in drug.sources]
+    return urls
+
+
+def _dead_links(found: list[tuple[str, int, int, str]], online: UrlChecker) -> list[Finding]:
+    answers = online(url for *_, url in found)
+    dead = []
+    for path, line, col, url in found:
+        answer = answers.get(url.split("#", 1)[0])
+        if answer is not None and not answer.ok:
+            dead.append(Finding(path, line, col, "LINK007", f"fix or replace the dead link {url}: {answer.error}",
+                                "find the page's new address, or cite another source"))
+    return dead
