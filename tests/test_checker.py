@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,9 @@ from mbcguide.checker import RULES, Finding
 from mbcguide.checker.online import Answer
 from mbcguide.checker.output import as_github
 from mbcguide.checker.run import check_files, load_context
+from mbcguide.registry import load_registry
+from mbcguide.sources import load_sources
+from mbcguide.synthetic import clone_docs, seed_defects
 
 CHECK = [sys.executable, str(ROOT / "scripts" / "check_docs.py")]
 EXAMPLES = yaml.safe_load((ROOT / "tests" / "data" / "rule_examples.yml").read_text(encoding="utf-8"))
@@ -67,6 +71,27 @@ def test_rule_fails_on_its_bad_example(tmp_path, rule):
 def test_rule_passes_its_good_example(tmp_path, rule):
     findings = run_example(tmp_path, EXAMPLES[rule]["pass"])
     assert not findings, findings
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Ask about Kisquali (ribociclib).", ["DRUG002"]),  # not also DRUG004: the pair is there, misspelt
+    ("Kadcyla (trastuzumab emtansine) is given by drip.", ["DRUG006"]),  # not also DRUG004
+    ("Kisquali (palbociclib) is a pill.", ["DRUG001", "DRUG002"]),  # two mistakes, two findings
+    ("Ibrance (ribociclib) is a pill.", ["DRUG001"]),
+])
+def test_one_mistake_gives_one_finding(tmp_path, body, expected):
+    assert sorted(f.rule for f in run_example(tmp_path, body)) == expected
+
+
+def test_seeded_defects_of_every_rule_are_all_found_with_nothing_else(tmp_path):
+    """A small version of the benchmark's generated site: 60 pages, 2 defects of every rule."""
+    docs = tmp_path / "docs"
+    clones = clone_docs(docs, 60)
+    defects = seed_defects(docs, clones, 2, load_registry(), sorted(load_sources()), random.Random(1))
+    assert {d.rule for d in defects} == set(RULES) - {"LINK007"}  # LINK007 needs the network
+    found = check_files(sorted(docs.rglob("*.md")), load_context(docs))
+    got = sorted((Path(f.path).relative_to(docs).as_posix(), f.line, f.rule) for f in found)
+    assert got == sorted((d.rel, d.line, d.rule) for d in defects)
 
 
 def test_broken_fixture_gives_exactly_the_expected_findings(tmp_path):

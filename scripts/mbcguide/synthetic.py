@@ -1,4 +1,5 @@
-"""Large synthetic sites for the benchmarks: the real pages, cloned until there are N of them.
+"""Large synthetic sites for the benchmarks: the real pages, cloned until there are N of them,
+optionally with seeded defects of every checker rule.
 
 Clones sit next to their original (treatment/chemotherapy-0007.md), so every relative link,
 citation and glossary term still resolves: a clean clone builds and checks exactly like the original.
@@ -6,7 +7,10 @@ citation and glossary term still resolves: a clean clone builds and checks exact
 from __future__ import annotations
 
 import itertools
+import random
+import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from .paths import DOCS
@@ -29,3 +33,118 @@ def clone_docs(dest: Path, pages: int, docs: Path = DOCS) -> list[Path]:
         shutil.copyfile(original, clone)
         clones.append(clone)
     return clones
+
+
+# --- Seeded defects, one of every checker rule, for the checker benchmark and its test ---
+
+@dataclass(frozen=True)
+class Defect:
+    rel: str  # page path relative to docs/
+    line: int
+    rule: str
+    token: str  # unique text in the broken URL, where the defect has one (to match other tools' reports)
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+RULES_SEEDED = ("LINK001", "LINK002", "LINK003", "LINK004", "LINK005", "LINK006", "DRUG001", "DRUG002",
+                "DRUG003", "DRUG004", "DRUG005", "DRUG006", "DRUG007", "META001", "META002", "CITE001",
+                "CITE002", "SAFE001")
+
+
+def _letters(n: int) -> str:
+    """A number as lower-case letters (0 -> 'a'), for made-up drug-like words."""
+    word = ""
+    while True:
+        n, r = divmod(n, 26)
+        word = chr(97 + r) + word
+        if n == 0:
+            return word
+
+
+def _defect_text(rule: str, n: int, page_text: str, up: str, registry, sources: list[str]) -> tuple[str, str] | None:
+    """(Markdown line, URL token) that breaks exactly `rule` on this page, or None if it cannot here."""
+    token = f"defect-{n:04d}"
+    absent = [d for d in registry.drugs
+              if not any(name.lower() in page_text.lower() for name in d.names)]
+    if rule == "LINK001":
+        return f"Read [more]({token}.md).", token
+    if rule == "LINK002":
+        return f"Read [more](#{token}).", token
+    if rule == "LINK003":
+        return f"![A chart]({up}images/{token}.png)", token
+    if rule == "LINK004":
+        return f"![]({up}images/chart.png)", ""
+    if rule == "LINK005":
+        return f"Read about [receptors](glossary:{token}).", token
+    if rule == "LINK006":
+        return f"See [the NCI](http://{token}.cancer.gov/).", token
+    if rule == "CITE001":
+        return f"About {n % 90 + 5}% of people feel this way.", ""
+    if rule == "CITE002":
+        listed = re.search(r"^sources:\s*\[(.*)\]", page_text, re.M)
+        unlisted = [s for s in sources if listed and s not in listed.group(1)]
+        return (f"This is a fact. [@{unlisted[n % len(unlisted)]}]", "") if unlisted else None
+    if rule == "SAFE001":
+        return f'<span onclick="alert({n})">Tap here.</span>', ""
+    if rule == "DRUG005":
+        return f"Ask about zor{_letters(n)}mab.", ""
+    if len(absent) < 2:
+        return None
+    a, b = absent[n % len(absent)], absent[(n + 1) % len(absent)]
+    if rule == "DRUG001":
+        return f"{a.brand} ({b.generic}) is a medicine.", ""
+    if rule == "DRUG002":
+        wrong = next((m for m in a.misspellings if m[0].isupper()), None)
+        return (f"Ask about {wrong} ({a.generic}).", "") if wrong else None
+    if rule == "DRUG003":
+        return f"Ask about {a.display}. The {a.brand.lower()} dose is new.", ""
+    if rule == "DRUG004":
+        return f"Ask about {a.brand}.", ""
+    if rule == "DRUG006":
+        kadcyla = registry.lookup("Kadcyla")
+        return ("Kadcyla (trastuzumab emtansine) is given by drip.", "") if kadcyla in absent else None
+    if rule == "DRUG007":
+        other = next((c for c in registry.classes.values() if c.id != a.drug_class.id
+                      and c.name.lower() not in a.class_names()), None)
+        return (f"{a.display}, a {other.name}, is a medicine.", "") if other else None
+    raise ValueError(rule)
+
+
+def seed_defects(docs: Path, pages: list[Path], per_rule: int, registry, sources: list[str],
+                 rng: random.Random) -> list[Defect]:
+    """Break `per_rule` pages for every rule, one defect per page; returns where each defect is."""
+    (docs / "images").mkdir(exist_ok=True)
+    (docs / "images" / "chart.png").write_bytes(PNG)
+    candidates = pages[:]
+    rng.shuffle(candidates)
+    defects: list[Defect] = []
+    n = 0
+    for rule in RULES_SEEDED:
+        seeded = 0
+        while seeded < per_rule:
+            page = candidates.pop()
+            rel = page.relative_to(docs).as_posix()
+            text = page.read_text(encoding="utf-8")
+            n += 1
+            if rule == "META001":  # drop the description
+                page.write_text(re.sub(r"^description:.*\n", "", text, count=1, flags=re.M), encoding="utf-8")
+                defects.append(Defect(rel, 2, rule, ""))  # the first front matter line
+            elif rule == "META002":
+                text = re.sub(r"^last_reviewed:.*$", "last_reviewed: 2020-01-01", text, count=1, flags=re.M)
+                text = re.sub(r"^next_review:.*$", "next_review: 2020-12-31", text, count=1, flags=re.M)
+                page.write_text(text, encoding="utf-8")
+                line = next(i for i, l in enumerate(text.split("\n"), 1) if l.startswith("next_review"))
+                defects.append(Defect(rel, line, rule, ""))
+            else:
+                up = "../" * rel.count("/")
+                made = _defect_text(rule, n, text, up, registry, sources)
+                if made is None:
+                    continue  # this page cannot carry this defect cleanly; try another
+                body, token = made
+                # An uncited paragraph first, so the defect is not covered by the page's last citation.
+                text = text.rstrip("\n") + "\n\nOne more note.\n\n" + body + "\n"
+                page.write_text(text, encoding="utf-8")
+                defects.append(Defect(rel, text.count("\n"), rule, token))
+            seeded += 1
+    return defects

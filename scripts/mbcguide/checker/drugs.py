@@ -35,6 +35,9 @@ class Mention:
     end: int  # end of the name, or of "(other name)" when paired
     text: str
     paired: bool = False
+    # A misspelt name or "trastuzumab emtansine": reported by its own rule (DRUG002, DRUG006), it
+    # still pairs with the other name, so one mistake gives one finding, not a DRUG004 as well.
+    stand_in: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -72,17 +75,19 @@ def check_drugs(registry: Registry, page: Page, lines: list[tuple[int, str]]) ->
         def add(col, rule, message, suggestion=""):
             found.append(Finding(path, line_no, col, rule, message, suggestion))
 
-        ado_spans = []
+        stand_ins = []
         for m in ADO_RE.finditer(line):
-            ado_spans.append((m.start(), m.end()))
+            stand_ins.append(Mention(registry.lookup("ado-trastuzumab emtansine"), m.start(), m.end(), m.group(0),
+                                     stand_in=True))
             add(m.start() + 1, "DRUG006", "write the full name 'ado-trastuzumab emtansine'; without 'ado-' it "
                                           "can be confused with trastuzumab (FDA warning)", "ado-trastuzumab emtansine")
         mentions = []
         for m in name_re.finditer(line):
-            if any(a <= m.start() < b for a, b in ado_spans):
+            if any(a.start <= m.start() < a.end for a in stand_ins):
                 continue
             mentions.append(Mention(registry.lookup(m.group(1)), m.start(), m.end(), m.group(1)))
-        _pairs(registry, mentions, line, add)
+        stand_ins += _unknown_words(registry, line, [(m.start, m.end) for m in mentions + stand_ins], add)
+        _pairs(registry, sorted(mentions + stand_ins, key=lambda m: m.start), line, add)
         for mention in mentions:
             _capitals(mention, line, add)
             if mention.drug.generic not in seen:
@@ -90,7 +95,6 @@ def check_drugs(registry: Registry, page: Page, lines: list[tuple[int, str]]) ->
                 if not mention.paired:
                     add(mention.start + 1, "DRUG004", "on first mention on a page, give both the brand and the generic name",
                         mention.drug.display)
-        _unknown_words(registry, line, [(m.start, m.end) for m in mentions] + ado_spans, add)
         _class_claims(registry, mentions, line, add)
     return found
 
@@ -105,7 +109,8 @@ def _pairs(registry, mentions: list[Mention], line: str, add) -> None:
             if a.drug is b.drug:
                 a.paired = b.paired = True
             else:
-                right = a.drug.generic if a.text.lower() in registry.brand_names else a.drug.brand
+                is_brand = a.text.lower() in registry.brand_names or (a.stand_in and a.text[:1].isupper())
+                right = a.drug.generic if is_brand else a.drug.brand
                 add(a.start + 1, "DRUG001", f"{a.text} is {right}, not {b.text}; pair each brand with its own generic",
                     a.drug.display)
                 a.paired = b.paired = True  # reported once, as a pairing error
@@ -130,7 +135,13 @@ def _capitals(m: Mention, line: str, add) -> None:
     add(m.start + 1, "DRUG003", f"write the generic name in lower case: '{expected}'", expected)
 
 
-def _unknown_words(registry, line: str, known_spans, add) -> None:
+def _unknown_words(registry, line: str, known_spans, add) -> list[Mention]:
+    """Flag misspelt and unknown drug-like words; return the misspelt ones as stand-in mentions."""
+    misspelt = []
+
+    def stand_in(m: re.Match, right: str) -> None:
+        misspelt.append(Mention(registry.lookup(right), m.start(), m.end(), m.group(0), stand_in=True))
+
     for m in WORD_RE.finditer(line):
         if any(a <= m.start() < b for a, b in known_spans):
             continue
@@ -141,10 +152,12 @@ def _unknown_words(registry, line: str, known_spans, add) -> None:
             right = drug.brand if word[0].isupper() and low not in drug.generic else drug.generic
             right = next(iter(nearest(low, drug.names)), right)
             add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{right}'?", right)
+            stand_in(m, right)
         elif DRUG_STEM_RE.match(word):
             near = nearest(low, registry.all_names, cutoff=0.8)
             if near:
                 add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{near[0]}'?", near[0])
+                stand_in(m, near[0])
             else:
                 add(m.start() + 1, "DRUG005", f"{word!r} looks like a drug name but is not in the drug registry; "
                                               "check the spelling, or add the drug with its sources to data/drugs.yml")
@@ -152,6 +165,8 @@ def _unknown_words(registry, line: str, known_spans, add) -> None:
             near = nearest(low, registry.all_brands, cutoff=0.85)
             if near:
                 add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{near[0]}'?", near[0])
+                stand_in(m, near[0])
+    return misspelt
 
 
 def _class_claims(registry, mentions: list[Mention], line: str, add) -> None:
@@ -168,10 +183,20 @@ def _class_claims(registry, mentions: list[Mention], line: str, add) -> None:
         before = [m for m in mentions if m.end <= c.start()]
         if not claimed and before and COPULA_AFTER_RE.match(_strip_paren(line[before[-1].end:c.start()])):
             claimed = _run(list(reversed(before)), line, backwards=True)
-        for m in claimed:
+        reported = set()  # "Enhertu (trastuzumab deruxtecan)" is one drug: report it once
+        for m in sorted(claimed, key=lambda m: m.start):
+            if m.drug.generic in reported:
+                continue
             if cls.name.lower() not in m.drug.class_names() and c.group(1).lower() not in m.drug.class_names():
-                add(m.start + 1, "DRUG007", f"{m.text} is a {m.drug.drug_class.name}, not a {c.group(1)} "
-                                            "(per the drug registry)", m.drug.drug_class.name)
+                reported.add(m.drug.generic)
+                right = m.drug.drug_class.name
+                add(m.start + 1, "DRUG007", f"{m.text} is {_a(right)} {right}, not {_a(c.group(1))} {c.group(1)} "
+                                            "(per the drug registry)", right)
+
+
+def _a(noun: str) -> str:
+    """The indefinite article for a class name: 'an antibody-drug conjugate', 'a CDK4/6 inhibitor'."""
+    return "an" if noun[:1].lower() in "aeio" else "a"
 
 
 def _strip_paren(text: str) -> str:
