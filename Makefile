@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check review-due readability bench browsers clean
+.PHONY: serve build test check review-due readability bench bench-tools measure clean
 
 # Re-install only when the pins change.
 $(STAMP): requirements.txt package.json package-lock.json
@@ -36,9 +36,19 @@ test: $(STAMP)
 	$(BIN)/python scripts/spellcheck.py
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# Benchmarks and measurements print figures; they are not tests (see README).
+bench-tools: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	npm install --silent --no-audit --no-fund --prefix .cache/bench-tools markdown-link-check@3.15.0
+
+bench: bench-tools
 	$(BIN)/python scripts/bench_glossary.py
 	$(BIN)/python scripts/bench_checker.py
+
+measure: build
+	$(BIN)/python scripts/lighthouse.py site
+	$(BIN)/python scripts/page_weight.py site
+	$(BIN)/python scripts/screenshots.py site build-artifacts/screenshots
 
 clean:
 	rm -rf site .pytest_cache build-artifacts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import random
 import shutil
 import subprocess
@@ -190,3 +191,21 @@ def test_random_registry_edits_report_or_exit_2(tmp_path_factory, cut, junk):
     assert "Traceback" not in result.stderr
     if result.returncode == 2:
         assert result.stderr.startswith("check_docs: ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abc-/ ", min_size=1, max_size=6), min_size=1, max_size=8),
+       st.text(alphabet="abc-/ xy", max_size=40))
+def test_trie_pattern_finds_what_plain_alternation_finds(words, text):
+    from mbcguide.checker.drugs import trie_pattern
+
+    plain = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    bounded = r"(?<![\w-])({})(?![\w-])"
+    expected = [m.span() for m in re.finditer(bounded.format(plain), text)]
+    assert [m.span() for m in re.finditer(bounded.format(trie_pattern(words)), text)] == expected
+
+
+def test_columns_stay_right_when_lower_casing_changes_the_length(tmp_path):
+    # "İ".lower() is two characters; the case-insensitive search must then run on the line as written.
+    findings = run_example(tmp_path, "İİ Ask about Kisqali. The kisqali pill.")
+    assert [(f.rule, f.column) for f in findings] == [("DRUG004", 14), ("DRUG003", 27)]

@@ -36,17 +36,26 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
-def parse_front_matter(path: Path, text: str, known_sources: set[str] | None = None,
-                       today: dt.date | None = None) -> dict[str, Any]:
-    """Validated front matter of one page; raises DataErrors naming each bad line."""
+def load_front_matter(path: Path, text: str) -> tuple[Any, dict]:
+    """The page's front matter as (data, lines), unvalidated; raises DataErrors if absent or malformed."""
     raw, _, _ = split_front_matter(text)
     if raw is None:
         raise DataErrors([DataError(path, 1, "page has no front matter; start the file with '---', then title, "
                                              "description, last_reviewed, next_review and sources, then '---'")])
     try:
-        data, lines = load_yaml(path, "\n" + raw)  # the leading newline keeps line numbers equal to the file's
+        return load_yaml(path, "\n" + raw)  # the leading newline keeps line numbers equal to the file's
     except DataError as err:
         raise DataErrors([err]) from None
+
+
+def parse_front_matter(path: Path, text: str, known_sources: set[str] | None = None,
+                       today: dt.date | None = None, loaded: tuple[Any, dict] | None = None) -> dict[str, Any]:
+    """Validated front matter of one page; raises DataErrors naming each bad line.
+
+    `loaded` is what load_front_matter returned, when the caller has already read it (the checker).
+    """
+    data, lines = loaded if loaded is not None else load_front_matter(path, text)
+    data = dict(data) if isinstance(data, dict) else data
     if not isinstance(data, dict):
         raise DataErrors([DataError(path, 2, "front matter must be 'key: value' lines")])
     errors = schema_errors(data, "page.schema.json", path, lines)

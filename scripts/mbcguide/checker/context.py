@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..citations import drug_source
-from ..errors import DataError
+from ..errors import DataError, DataErrors
 from ..drugtables import expand
-from ..frontmatter import split_front_matter
+from ..frontmatter import load_front_matter, split_front_matter
 from ..glossary import Glossary
 from ..glossary_page import letter_anchor
 from ..markdown import prose_lines
@@ -36,13 +36,9 @@ def heading_text(raw: str) -> str:
     return re.sub(r"<[^>]+>", "", text)
 
 
-def _source_ids(path: Path, text: str) -> list[str]:
+def _source_ids(front) -> list[str]:
     """The page's front matter `sources` list, or [] when the front matter is unreadable (META001 says why)."""
-    raw, _, _ = split_front_matter(text)
-    try:
-        meta = load_yaml(path, raw or "")[0] or {}
-    except DataError:
-        return []
+    meta = front[0] if isinstance(front, tuple) else None
     sources = meta.get("sources") if isinstance(meta, dict) else None
     return [s for s in sources if isinstance(s, str)] if isinstance(sources, list) else []
 
@@ -54,8 +50,17 @@ class Page:
     text: str
     body: str = ""
     body_offset: int = 0
-    source_ids: list[str] = field(default_factory=list)  # front matter `sources`, parsed once
-    anchors: set[str] = field(default_factory=set)
+    source_ids: list[str] = field(default_factory=list)  # front matter `sources`
+    front: tuple | DataErrors | None = None  # load_front_matter's result (or its error), read once
+    _anchors: set[str] | None = None
+    _context: "Context | None" = None
+
+    @property
+    def anchors(self) -> set[str]:
+        """Anchors, worked out only when a link needs them: most pages are never a link's #target."""
+        if self._anchors is None:
+            self._anchors = self._context.anchors_for(self)
+        return self._anchors
 
 
 @dataclass
@@ -65,6 +70,7 @@ class Context:
     glossary: Glossary
     sources: dict[str, Source]
     pages: dict[str, Page] = field(default_factory=dict)
+    _page_paths: list[str] | None = None
 
     def add_page(self, path: Path, text: str) -> Page:
         try:
@@ -72,8 +78,11 @@ class Context:
         except ValueError:
             rel = path.name
         _, body, offset = split_front_matter(text)
-        page = Page(path, rel, text, body, offset, source_ids=_source_ids(path, text))
-        page.anchors = self.anchors_for(page)
+        try:
+            front = load_front_matter(path, text)
+        except DataErrors as err:
+            front = err
+        page = Page(path, rel, text, body, offset, source_ids=_source_ids(front), front=front, _context=self)
         self.pages[rel] = page
         return page
 
@@ -120,4 +129,7 @@ class Context:
         return self.pages[rel]
 
     def all_page_paths(self) -> list[str]:
-        return [p.relative_to(self.docs_root).as_posix() for p in self.docs_root.rglob("*.md")]
+        """Every page under the docs root (docs-relative, sorted); listed once, for suggestions."""
+        if self._page_paths is None:
+            self._page_paths = sorted(p.relative_to(self.docs_root).as_posix() for p in self.docs_root.rglob("*.md"))
+        return self._page_paths

@@ -18,7 +18,9 @@ FIGURE_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent)|\b\d+ out of \d+\b|\b1 
 def check_meta(ctx: Context, page: Page, today: dt.date) -> list[Finding]:
     path = str(page.path)
     try:
-        meta = parse_front_matter(page.path, page.text, set(ctx.sources), today=today)
+        if isinstance(page.front, DataErrors):
+            raise page.front
+        meta = parse_front_matter(page.path, page.text, set(ctx.sources), today=today, loaded=page.front)
     except DataErrors as errs:
         return [Finding(path, e.line, e.column, "META001", _imperative(e.message)) for e in errs.errors]
     except DataError as e:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import multiprocessing as mp
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,7 +19,6 @@ from . import Finding
 from .context import Context
 from .drugs import check_drugs
 from .links import HOST_RE, check_links, iter_links
-from .online import Answer
 from .pages import check_citations, check_meta, check_safety
 
 GENERATED_PAGES = {"glossary.md"}  # filled from data files at build time
@@ -50,13 +52,19 @@ def load_context(docs_root: Path) -> Context:
     return Context(docs_root, registry, glossary, sources)
 
 
-UrlChecker = Callable[[Iterable[str]], dict[str, Answer]]
+UrlChecker = Callable[[Iterable[str]], dict]  # URL -> online.Answer (imported only with --online)
 
 
 def check_files(files: list[Path], ctx: Context, today: dt.date | None = None,
-                online: UrlChecker | None = None) -> list[Finding]:
-    """Every rule over the files; with `online`, also LINK007 (external URLs that do not answer)."""
+                online: UrlChecker | None = None, jobs: int | None = None) -> list[Finding]:
+    """Every rule over the files; with `online`, also LINK007 (external URLs that do not answer).
+
+    Large trees are split across CPU cores (`jobs`; default: one per core, from 200 files up).
+    """
     today = today or dt.date.today()
+    jobs = 1 if online else (jobs or _default_jobs(len(files)))
+    if jobs > 1:
+        return _check_in_parallel(files, ctx, today, jobs)
     pages = [ctx.add_page(f, f.read_text(encoding="utf-8")) for f in files]
     findings: list[Finding] = []
     external: list[tuple[str, int, int, str]] = []  # (path, line, column, url) for --online
@@ -73,6 +81,31 @@ def check_files(files: list[Path], ctx: Context, today: dt.date | None = None,
     if online:
         findings += _dead_links(external + _data_urls(ctx, pages), online)
     return sorted(set(findings))
+
+
+def _default_jobs(file_count: int) -> int:
+    if "fork" not in mp.get_all_start_methods():
+        return 1  # workers inherit the loaded registry by fork; elsewhere one process is fast enough
+    return max(1, min(os.cpu_count() or 1, file_count // 100))
+
+
+_shared: tuple[Context, dt.date] | None = None  # what forked workers inherit instead of pickling
+
+
+def _check_chunk(files: list[Path]) -> list[Finding]:
+    ctx, today = _shared
+    return check_files(files, ctx, today, jobs=1)
+
+
+def _check_in_parallel(files: list[Path], ctx: Context, today: dt.date, jobs: int) -> list[Finding]:
+    global _shared
+    _shared = (ctx, today)
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            chunks = pool.map(_check_chunk, [files[i::jobs] for i in range(jobs)])
+    finally:
+        _shared = None
+    return sorted(set(itertools.chain.from_iterable(chunks)))
 
 
 def _external_urls(ctx: Context, page, lines) -> list[tuple[str, int, int, str]]:
