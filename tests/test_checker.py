@@ -84,13 +84,15 @@ def test_one_mistake_gives_one_finding(tmp_path, body, expected):
     assert sorted(f.rule for f in run_example(tmp_path, body)) == expected
 
 
-def test_seeded_defects_of_every_rule_are_all_found_with_nothing_else(tmp_path):
-    """A small version of the benchmark's generated site: 60 pages, 2 defects of every rule."""
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_seeded_defects_of_every_rule_are_all_found_with_nothing_else(tmp_path, jobs):
+    """A small version of the benchmark's generated site: 60 pages, 2 defects of every rule,
+    checked in one process and split across two (as large trees are)."""
     docs = tmp_path / "docs"
     clones = clone_docs(docs, 60)
     defects = seed_defects(docs, clones, 2, load_registry(), sorted(load_sources()), random.Random(1))
     assert {d.rule for d in defects} == set(RULES) - {"LINK007"}  # LINK007 needs the network
-    found = check_files(sorted(docs.rglob("*.md")), load_context(docs))
+    found = check_files(sorted(docs.rglob("*.md")), load_context(docs), jobs=jobs)
     got = sorted((Path(f.path).relative_to(docs).as_posix(), f.line, f.rule) for f in found)
     assert got == sorted((d.rel, d.line, d.rule) for d in defects)
 
