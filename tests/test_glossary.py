@@ -110,3 +110,12 @@ def test_unknown_explicit_term_fails_the_build_with_suggestions(project_copy, tm
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert re.search(r"about\.md:\d+:\d+: unknown glossary term 'her3'; nearest terms: her2", result.stderr)
+
+
+def test_definitions_use_a_and_an_correctly():
+    """Generated drug definitions read 'an antibody-drug conjugate', 'an injection'."""
+    from mbcguide.glossary import load_glossary
+
+    wrong = [(t.slug, m.group(0)) for t in load_glossary().terms.values()
+             for m in re.finditer(r"\ba (?=[aeiou])\w+|\ban (?=[bcdfgjklmnpqrstvwxz])\w+", t.definition)]
+    assert not wrong, wrong

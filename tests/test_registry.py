@@ -60,8 +60,13 @@ def test_medicines_page_lists_every_registry_drug(built_site, registry):
         assert d.use.replace("&", "&amp;") in text or d.use in text
 
 
-def test_search_index_maps_misspellings_to_the_class_page(built_site, registry):
+def test_search_index_maps_every_drug_and_its_misspellings_to_its_row(built_site, registry):
     import json
     docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
     kisqali = [x for x in docs if x["title"] == "Kisqali (ribociclib)"]
-    assert kisqali and "Kisquali" in kisqali[0]["text"] and kisqali[0]["location"] == "treatment/targeted-therapy/"
+    assert len(kisqali) == 1 and "Kisquali" in kisqali[0]["text"]
+    assert kisqali[0]["location"] == "treatment/targeted-therapy/#drug-ribociclib"
+    assert 'id="drug-ribociclib"' in (built_site / "treatment" / "targeted-therapy" / "index.html").read_text()
+    locations = [x["location"] for x in docs]
+    assert len(locations) == len(set(locations)), "Material keys entries by location: duplicates replace pages"
+    assert {d.display for d in registry.drugs} <= {x["title"] for x in docs}

@@ -1,7 +1,9 @@
-"""Let common misspellings of drug names (from data/drugs.yml) find the right page in search.
+"""Searching a drug's brand, generic or a common misspelling finds the page that explains it.
 
-Readers type drug names from memory ("Kisquali"). For each drug, one extra search entry
-carries its known misspellings and points at the page whose drug table shows its class.
+Readers type drug names from memory ("Kisquali"). For each drug in data/drugs.yml, one extra
+search entry, titled "Kisqali (ribociclib)" and carrying its known misspellings, points at the
+drug's row in the table of its class (e.g. targeted-therapy/#drug-ribociclib). Its title match
+outranks the glossary's one-line definition, which is one click away from every page anyway.
 """
 import json
 from pathlib import Path
@@ -10,7 +12,8 @@ import _bootstrap  # noqa: F401
 from mkdocs.exceptions import PluginError
 
 from mbcguide import site
-from mbcguide.drugtables import MARKER_RE
+from mbcguide.drugtables import MARKER_RE, drug_anchor
+from mbcguide.registry import with_article
 
 _class_pages: dict[str, str] = {}
 
@@ -25,6 +28,8 @@ def on_page_markdown(markdown, page, config, files):
         key, _, value = m.group(1).partition("=")
         if key == "class":
             _class_pages.setdefault(value, page.url)
+        elif key == "all":
+            _class_pages.setdefault("all", page.url)
     return markdown
 
 
@@ -34,12 +39,16 @@ def on_post_build(config):
         raise PluginError("search_aliases: search/search_index.json not found; keep the search plugin enabled")
     index = json.loads(index_file.read_text(encoding="utf-8"))
     for drug in site.current().registry.drugs:
-        page = _class_pages.get(drug.drug_class.id)
-        if page is None or not drug.misspellings:
-            continue
+        page = _class_pages.get(drug.drug_class.id, _class_pages.get("all"))
+        if page is None:
+            raise PluginError(f"search_aliases: no page has a drug table for {drug.display}; "
+                              f"add <!-- drugs: class={drug.drug_class.id} --> or <!-- drugs: all --> to a page")
+        also = f" Also searched as: {', '.join(drug.misspellings)}." if drug.misspellings else ""
         index["docs"].append({
-            "location": page,
+            # A location of its own: Material keys search entries by location, so reusing the
+            # page's own would replace the page's entry.
+            "location": f"{page}#{drug_anchor(drug)}",
             "title": drug.display,
-            "text": f"Also searched as: {', '.join(drug.misspellings)}.",
+            "text": f"{drug.display} is {with_article(drug.drug_class.name)}. {drug.use}{also}",
         })
     index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

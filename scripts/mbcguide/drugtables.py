@@ -19,6 +19,11 @@ def drug_source_id(drug: Drug) -> str:
     return f"drug-{drug.slug}"
 
 
+def drug_anchor(drug: Drug) -> str:
+    """The id of the drug's row in the first table that shows it on a page (search links there)."""
+    return f"drug-{drug.slug}"
+
+
 def _select(registry: Registry, spec: str) -> list[Drug] | None:
     if spec == "all":
         return list(registry.drugs)
@@ -30,19 +35,23 @@ def _select(registry: Registry, spec: str) -> list[Drug] | None:
     return None
 
 
-def _table(registry: Registry, drugs: list[Drug], with_class: bool) -> str:
+def _table(registry: Registry, drugs: list[Drug], with_class: bool, anchored: set[str]) -> str:
     head = "| Medicine | " + ("Kind of drug | " if with_class else "") + "How it is given | Used for |"
     rule = "|---|" + ("---|" if with_class else "") + "---|---|"
     rows = []
     for d in drugs:
         kind = f"{d.drug_class.name} | " if with_class else ""
-        rows.append(f"| **{d.brand}** ({d.generic}) | {kind}{registry.routes[d.route]} | {d.use} [@{drug_source_id(d)}] |")
+        anchor = "" if d.slug in anchored else f'<span id="{drug_anchor(d)}"></span>'  # ids are unique per page
+        anchored.add(d.slug)
+        rows.append(f"| {anchor}**{d.brand}** ({d.generic}) | {kind}{registry.routes[d.route]} | "
+                    f"{d.use} [@{drug_source_id(d)}] |")
     return "\n".join([head, rule, *rows])
 
 
 def expand(markdown: str, registry: Registry, path: str, line_offset: int = 0) -> tuple[str, list[Drug]]:
     """Replace every marker with its table; return (markdown, drugs shown). Unknown specs raise DataError."""
     shown: list[Drug] = []
+    anchored: set[str] = set()
 
     def replace(m: re.Match) -> str:
         spec = m.group(1)
@@ -53,6 +62,6 @@ def expand(markdown: str, registry: Registry, path: str, line_offset: int = 0) -
                                         f"({', '.join(registry.classes)}) or 'subtype=ID' ({', '.join(registry.subtypes)})")
         drugs.sort(key=lambda d: d.brand.lower())
         shown.extend(d for d in drugs if d not in shown)
-        return _table(registry, drugs, with_class=not spec.startswith("class="))
+        return _table(registry, drugs, with_class=not spec.startswith("class="), anchored=anchored)
 
     return MARKER_RE.sub(replace, markdown), shown

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import DataError, DataErrors
 from .paths import GLOSSARY_FILE
-from .registry import Registry, load_registry
+from .registry import Registry, load_registry, with_article
 from .schema import schema_errors
 from .sources import load_sources
 from .suggest import nearest
@@ -83,7 +83,8 @@ def _drug_terms(registry: Registry) -> list[Term]:
     for d in registry.drugs:
         # "Triple-negative MBC" -> "triple-negative MBC", but keep "HR-positive" as written.
         use = d.use[0].lower() + d.use[1:] if d.use[1:2].islower() else d.use
-        definition = f"{d.display} is a {d.drug_class.name} given as a {registry.routes[d.route]}, used for {use}"
+        definition = (f"{d.display} is {with_article(d.drug_class.name)} given as "
+                      f"{with_article(registry.routes[d.route])}, used for {use}")
         extra = [n for n in d.names if n not in (d.generic, d.brand)]
         more = f"Other names: {', '.join(extra)}." if extra else ""
         terms.append(Term(d.slug, d.generic, definition, tuple(n for n in d.names if n != d.generic), more=more,

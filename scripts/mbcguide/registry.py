@@ -21,6 +21,11 @@ class DrugClass:
     family: tuple[str, ...]  # broader labels that are also true, e.g. "kinase inhibitor"
 
 
+def with_article(noun: str) -> str:
+    """'an antibody-drug conjugate', 'a CDK4/6 inhibitor' (class names start with a letter or an acronym)."""
+    return ("an " if noun[:1].lower() in "aeio" else "a ") + noun
+
+
 @dataclass(frozen=True)
 class Drug:
     generic: str

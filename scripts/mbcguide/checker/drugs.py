@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..registry import Drug, Registry
+from ..registry import Drug, Registry, with_article
 from ..suggest import nearest
 from . import Finding
 from .context import Page
@@ -260,13 +260,8 @@ def _class_claims(registry, mentions: list[Mention], line: str, low: str, add) -
             if cls.name.lower() not in m.drug.class_names() and claim.lower() not in m.drug.class_names():
                 reported.add(m.drug.generic)
                 right = m.drug.drug_class.name
-                add(m.start + 1, "DRUG007", f"{m.text} is {_a(right)} {right}, not {_a(claim)} {claim} "
+                add(m.start + 1, "DRUG007", f"{m.text} is {with_article(right)}, not {with_article(claim)} "
                                             "(per the drug registry)", right)
-
-
-def _a(noun: str) -> str:
-    """The indefinite article for a class name: 'an antibody-drug conjugate', 'a CDK4/6 inhibitor'."""
-    return "an" if noun[:1].lower() in "aeio" else "a"
 
 
 def _strip_paren(text: str) -> str:
