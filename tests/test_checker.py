@@ -199,7 +199,7 @@ def test_random_registry_edits_report_or_exit_2(tmp_path_factory, cut, junk):
 @given(st.lists(st.text(alphabet="abc-/ ", min_size=1, max_size=6), min_size=1, max_size=8),
        st.text(alphabet="abc-/ xy", max_size=40))
 def test_trie_pattern_finds_what_plain_alternation_finds(words, text):
-    from mbcguide.checker.drugs import trie_pattern
+    from mbcguide.wordsearch import trie_pattern
 
     plain = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     bounded = r"(?<![\w-])({})(?![\w-])"

@@ -119,3 +119,12 @@ def test_definitions_use_a_and_an_correctly():
     wrong = [(t.slug, m.group(0)) for t in load_glossary().terms.values()
              for m in re.finditer(r"\ba (?=[aeiou])\w+|\ban (?=[bcdfgjklmnpqrstvwxz])\w+", t.definition)]
     assert not wrong, wrong
+
+
+def test_used_on_lists_stop_at_twenty_pages():
+    from mbcguide.glossary_page import fill_used_on
+
+    pages = [(f"Page {n:02d}", f"p{n:02d}/") for n in range(25)]
+    out = fill_used_on("Used on: <!-- used-on:her2 -->", {"her2": pages + pages[:3]}, "glossary/")
+    assert out.count("<a ") == 20 and out.endswith("Page 19</a> and 5 more pages")
+    assert fill_used_on("<!-- used-on:brca -->", {}, "glossary/") == "no page yet"

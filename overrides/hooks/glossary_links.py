@@ -27,7 +27,11 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+_linked: dict[str, str] = {}  # page -> its HTML with links, put in place after search indexing
+
+
 def on_page_content(html, page, config, files):
+    # Link now, so the glossary page can list where each term is used (on_env, before pages render).
     if page.file.src_uri == GLOSSARY_SRC:
         return html
     data = site.current()
@@ -36,4 +40,14 @@ def on_page_content(html, page, config, files):
     linked, used = data.linker.link(head, glossary_url)
     for slug in used:
         data.term_pages.setdefault(slug, []).append((page.title or page.file.src_uri, page.url))
-    return linked + sep + tail
+    _linked[page.file.src_uri] = linked + sep + tail
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    # Hooks run after plugins, so search has indexed the page as written: the links add no words,
+    # only tags and tooltips that would cost the search indexer time on every page.
+    linked = _linked.pop(page.file.src_uri, None)
+    if linked is not None:
+        page.content = linked
+    return context

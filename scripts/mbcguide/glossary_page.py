@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from functools import lru_cache
 import re
 import string
 
@@ -64,19 +65,24 @@ def glossary_markdown(glossary: Glossary, sources: dict[str, Source]) -> str:
     return "\n".join(out)
 
 
+USED_ON_LIMIT = 20  # beyond this a list stops helping a reader (and a huge glossary page is slow)
+
+
 def fill_used_on(content: str, term_pages: dict[str, list[tuple[str, str]]], glossary_url: str) -> str:
-    """Replace each used-on placeholder with links to the pages that use the term."""
+    """Replace each used-on placeholder with links to the pages that use the term (at most 20)."""
     def replace(m: re.Match) -> str:
-        pages = term_pages.get(m.group(1), [])
+        pages = sorted(set(term_pages.get(m.group(1), [])))
         if not pages:
             return "no page yet"
         links = [f'<a href="{html.escape(relative_url(url, glossary_url))}">{html.escape(title)}</a>'
-                 for title, url in sorted(set(pages))]
-        return ", ".join(links)
+                 for title, url in pages[:USED_ON_LIMIT]]
+        more = len(pages) - USED_ON_LIMIT
+        return ", ".join(links) + (f" and {more} more pages" if more > 0 else "")
 
     return USED_ON_RE.sub(replace, content)
 
 
+@lru_cache(maxsize=4096)  # the glossary's Used-on lists ask for the same few hundred pairs many times
 def relative_url(target: str, from_page: str) -> str:
     """URL of directory-style page `target` relative to page `from_page` (both like 'a/b/')."""
     rel = posixpath.relpath(target or ".", from_page or ".")

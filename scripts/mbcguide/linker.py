@@ -1,21 +1,25 @@
 """Link the first use of each glossary term on a page to its definition, with a tooltip.
 
 Works on the page's rendered HTML, so headings, code and existing links are easy to skip
-and Markdown syntax cannot confuse it. One compiled pattern matches every name of every
-term at once (longest name first), so the cost grows with the text, not with the glossary.
+and Markdown syntax cannot confuse it. Two trie-shaped patterns (mbcguide.wordsearch) match
+every name of every term at once, longest name first: one for words, on the lower-cased text,
+and one for short capital abbreviations, which match by case. The cost grows with the text,
+not with the glossary.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
 
 from .glossary import Glossary, Term
+from .wordsearch import CaselessWords, trie_pattern
 
 # Text inside these elements is never linked.
 SKIP_TAGS = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
              "pre", "script", "style", "svg", "textarea", "title", "sup"}
-TOKEN_RE = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
+MARKUP_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)  # comments and tags; text lies between them
 TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 EXPLICIT_HREF = "glossary:"
 EXPLICIT_RE = re.compile(r'<a href="glossary:([^"]*)"([^>]*)>')
@@ -30,30 +34,43 @@ def _is_abbreviation(name: str) -> bool:
     return len(name) <= 5 and letters and all(c.isupper() for c in letters)
 
 
-def _name_pattern(name: str) -> str:
-    escaped = re.escape(name).replace(r"\ ", r"\s+")
-    plural = "(?:e?s)?" if name[-1].islower() else ""  # "PARP inhibitors", "T cells"
-    if _is_abbreviation(name):
-        return f"(?-i:{escaped}s?)"
-    return escaped + plural
-
-
 @dataclass
 class Linker:
     glossary: Glossary
-    pattern: re.Pattern = field(init=False)
+    words: CaselessWords = field(init=False)  # names matched in any case
+    abbreviations: re.Pattern | None = field(init=False)  # ER, PR, ADC, IV: matched by case
     by_name: dict[str, Term] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_name = {}
-        written: dict[str, str] = {}  # lower-case name -> name as written (abbreviations match by case)
+        written: dict[str, str] = {}  # lower-case name -> name as written
         for term in self.glossary.terms.values():
             for name in term.names:
                 self.by_name[name.lower()] = term
                 written[name.lower()] = name
-        names = sorted(self.by_name, key=len, reverse=True)
-        alternatives = "|".join(_name_pattern(written[n]) for n in names)
-        self.pattern = re.compile(f"{BEFORE}(?:{alternatives}){AFTER}", re.I)
+        words = [low for low, name in written.items() if not _is_abbreviation(name)]
+        abbreviations = [name for name in written.values() if _is_abbreviation(name)]
+
+        def plural(low: str) -> str:  # "PARP inhibitors", "T cells"; not after a capital ("HER2s")
+            return "(?:e?s)?" if written[low][-1].islower() else ""
+
+        names = trie_pattern(words, plural, space=r"\s+")  # a name may break across lines
+        self.words = CaselessWords(f"{BEFORE}(?:{names}){AFTER}")
+        self.abbreviations = (re.compile(f"{BEFORE}(?:{trie_pattern(abbreviations, lambda _: 's?')}){AFTER}")
+                              if abbreviations else None)
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        """Spans of glossary names in text, leftmost first, longest first where two start together."""
+        spans = [m.span() for m in self.words.finditer(text)]
+        if self.abbreviations:
+            spans += [m.span() for m in self.abbreviations.finditer(text)]
+        spans.sort(key=lambda span: (span[0], -span[1]))
+        chosen, end = [], 0
+        for span in spans:
+            if span[0] >= end:  # overlapping matches: the first (and longest) wins
+                chosen.append(span)
+                end = span[1]
+        return chosen
 
     def term_for(self, matched: str) -> Term | None:
         text = re.sub(r"\s+", " ", matched).lower()
@@ -63,25 +80,52 @@ class Linker:
         return None
 
     def link(self, page_html: str, glossary_url: str, used: set[str] | None = None) -> tuple[str, set[str]]:
-        """Return (html with links, slugs linked). `used` holds slugs already linked on this page."""
+        """Return (html with links, slugs linked). `used` holds slugs already linked on this page.
+
+        The names are searched in the whole page at once (two regex scans), then kept only where
+        they fall in linkable text: outside tags and outside skipped elements such as headings.
+        """
         used = set() if used is None else used
-        out: list[str] = []
-        skip_depth = 0
-        for token in TOKEN_RE.findall(page_html):
-            if token.startswith("<"):
-                explicit = EXPLICIT_RE.match(token)
-                if explicit:
-                    token = self._explicit_link(explicit, glossary_url, used)
-                m = TAG_RE.match(token)
-                if m and m.group(2).lower() in SKIP_TAGS and not token.endswith("/>"):
-                    skip_depth += -1 if m.group(1) else 1
-                    skip_depth = max(skip_depth, 0)
-                out.append(token)
-            elif skip_depth:
-                out.append(token)
+        regions, explicit = self._linkable_text(page_html)
+        starts = [start for start, _ in regions]
+        events = [(start, end, None) for start, end in self.matches(page_html)
+                  if _inside(regions, starts, start, end)]
+        events += [(m.start(), m.end(), m) for m in explicit]
+        out, pos = [], 0
+        for start, end, tag in sorted(events, key=lambda e: e[0]):
+            if tag is not None:  # an explicit [text](glossary:slug) link always becomes a link
+                replacement = self._explicit_link(tag, glossary_url, used)
             else:
-                out.append(self._link_text(token, glossary_url, used))
+                term = self.term_for(page_html[start:end])
+                if term is None or term.slug in used:
+                    continue  # later uses stay plain
+                used.add(term.slug)
+                replacement = self._anchor(term, glossary_url, page_html[start:end]) + "</a>"
+            out += [page_html[pos:start], replacement]
+            pos = end
+        out.append(page_html[pos:])
         return "".join(out), used
+
+    @staticmethod
+    def _linkable_text(page_html: str) -> tuple[list[tuple[int, int]], list[re.Match]]:
+        """(start, end) of each stretch of text that may be linked, and the explicit glossary links."""
+        regions, explicit = [], []
+        skip_depth, pos = 0, 0
+        for m in MARKUP_RE.finditer(page_html):
+            if not skip_depth and m.start() > pos:
+                regions.append((pos, m.start()))
+            tag = m.group(0)
+            if tag.startswith("<a "):
+                link = EXPLICIT_RE.match(page_html, m.start())
+                if link:
+                    explicit.append(link)
+            name = TAG_RE.match(tag)
+            if name and name.group(2).lower() in SKIP_TAGS and not tag.endswith("/>"):
+                skip_depth = max(skip_depth + (-1 if name.group(1) else 1), 0)
+            pos = m.end()
+        if not skip_depth and pos < len(page_html):
+            regions.append((pos, len(page_html)))
+        return regions, explicit
 
     def _anchor(self, term: Term, glossary_url: str, text: str, extra: str = "") -> str:
         tip = html.escape(term.definition, quote=True)
@@ -95,12 +139,8 @@ class Linker:
         used.add(term.slug)
         return self._anchor(term, glossary_url, "", match.group(2))
 
-    def _link_text(self, text: str, glossary_url: str, used: set[str]) -> str:
-        def replace(m: re.Match) -> str:
-            term = self.term_for(m.group(0))
-            if term is None or term.slug in used:
-                return m.group(0)
-            used.add(term.slug)
-            return self._anchor(term, glossary_url, m.group(0)) + "</a>"
 
-        return self.pattern.sub(replace, text)
+def _inside(regions: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) lies within one linkable region."""
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and end <= regions[i][1]
