@@ -128,3 +128,10 @@ def test_used_on_lists_stop_at_twenty_pages():
     out = fill_used_on("Used on: <!-- used-on:her2 -->", {"her2": pages + pages[:3]}, "glossary/")
     assert out.count("<a ") == 20 and out.endswith("Page 19</a> and 5 more pages")
     assert fill_used_on("<!-- used-on:brca -->", {}, "glossary/") == "no page yet"
+
+
+def test_term_permalinks_are_named_without_tooltips(built_site):
+    html = (built_site / "glossary" / "index.html").read_text()
+    term_links = re.findall(r'<h3 id="[^"]*">(?:(?!</h3>).)*(<a class="headerlink"[^>]*>)', html)
+    assert len(term_links) >= 60
+    assert all('aria-label="Link to this section"' in a and "title=" not in a for a in term_links)
