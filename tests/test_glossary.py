@@ -135,3 +135,14 @@ def test_term_permalinks_are_named_without_tooltips(built_site):
     term_links = re.findall(r'<h3 id="[^"]*">(?:(?!</h3>).)*(<a class="headerlink"[^>]*>)', html)
     assert len(term_links) >= 60
     assert all('aria-label="Link to this section"' in a and "title=" not in a for a in term_links)
+
+
+def test_no_glossary_spans_stay_unlinked_and_later_uses_link(glossary):
+    html = ('<p><span class="no-glossary">HER2 <span>BRCA</span> HER2</span> BRCA and HER2.</p>'
+            '<p><span class="note no-glossary extra">metastasis</span> <span>metastasis</span></p>')
+    linked, used = Linker(glossary).link(html, "g/")
+    assert used == {"her2", "brca", "metastasis"}
+    quiet = linked.split('<span class="no-glossary">', 1)[1].split("</span> <a", 1)[0]
+    assert quiet == "HER2 <span>BRCA</span> HER2"  # nothing linked inside, nested spans included
+    assert linked.count('data-term="her2"') == linked.count('data-term="brca"') == 1
+    assert '<span><a class="glossary-term" href="g/#metastasis"' in linked

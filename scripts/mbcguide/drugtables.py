@@ -43,8 +43,9 @@ def _table(registry: Registry, drugs: list[Drug], with_class: bool, anchored: se
         kind = f"{d.drug_class.name} | " if with_class else ""
         anchor = "" if d.slug in anchored else f'<span id="{drug_anchor(d)}"></span>'  # ids are unique per page
         anchored.add(d.slug)
-        rows.append(f"| {anchor}**{d.brand}** ({d.generic}) | {kind}{registry.routes[d.route]} | "
-                    f"{d.use} [@{drug_source_id(d)}] |")
+        # The row says what the drug's glossary entry says, so its name is not linked there.
+        rows.append(f'| {anchor}<span class="no-glossary">**{d.brand}** ({d.generic})</span> | '
+                    f"{kind}{registry.routes[d.route]} | {d.use} [@{drug_source_id(d)}] |")
     return "\n".join([head, rule, *rows])
 
 

@@ -22,6 +22,8 @@ SKIP_TAGS = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", 
 MARKUP_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)  # comments and tags; text lies between them
 TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 EXPLICIT_HREF = "glossary:"
+# Writers (and the drug tables) can keep a passage unlinked: <span class="no-glossary">...</span>.
+NO_GLOSSARY_RE = re.compile(r'<span\b[^>]*\bclass="(?:[^"]*\s)?no-glossary(?:\s[^"]*)?"')
 EXPLICIT_RE = re.compile(r'<a href="glossary:([^"]*)"([^>]*)>')
 # A name matches only as a whole word: not inside a longer word or a hyphenated compound.
 BEFORE = r"(?<![\w/-])"
@@ -110,9 +112,9 @@ class Linker:
     def _linkable_text(page_html: str) -> tuple[list[tuple[int, int]], list[re.Match]]:
         """(start, end) of each stretch of text that may be linked, and the explicit glossary links."""
         regions, explicit = [], []
-        skip_depth, pos = 0, 0
+        skip_depth, quiet_spans, pos = 0, 0, 0  # quiet_spans: open spans inside a no-glossary span
         for m in MARKUP_RE.finditer(page_html):
-            if not skip_depth and m.start() > pos:
+            if not (skip_depth or quiet_spans) and m.start() > pos:
                 regions.append((pos, m.start()))
             tag = m.group(0)
             if tag.startswith("<a "):
@@ -120,10 +122,13 @@ class Linker:
                 if link:
                     explicit.append(link)
             name = TAG_RE.match(tag)
-            if name and name.group(2).lower() in SKIP_TAGS and not tag.endswith("/>"):
+            tag_name = name.group(2).lower() if name else ""
+            if tag_name in SKIP_TAGS and not tag.endswith("/>"):
                 skip_depth = max(skip_depth + (-1 if name.group(1) else 1), 0)
+            elif tag_name == "span" and (quiet_spans or NO_GLOSSARY_RE.match(tag)):
+                quiet_spans = max(quiet_spans + (-1 if name.group(1) else 1), 0)
             pos = m.end()
-        if not skip_depth and pos < len(page_html):
+        if not (skip_depth or quiet_spans) and pos < len(page_html):
             regions.append((pos, len(page_html)))
         return regions, explicit
 
