@@ -61,7 +61,8 @@ def glossary_markdown(glossary: Glossary, sources: dict[str, Source]) -> str:
             if src:
                 details.append("Source: " + src)
             details.append(f"Used on: <!-- used-on:{t.slug} -->")
-            out.append('<div class="glossary-details" markdown>\n\n' + "\n\n".join(details) + "\n\n</div>\n")
+            # One paragraph with line breaks, not one per line: 300 fewer elements on a long page.
+            out.append('<p class="glossary-details" markdown>' + "<br>\n".join(details) + "</p>\n")
     return "\n".join(out)
 
 
