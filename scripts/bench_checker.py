@@ -19,7 +19,6 @@ import logging
 import random
 import re
 import statistics
-import shutil
 import subprocess
 import sys
 import tempfile

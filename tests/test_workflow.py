@@ -5,7 +5,6 @@ import re
 import subprocess
 import sys
 
-import pytest
 import yaml
 
 from conftest import ROOT

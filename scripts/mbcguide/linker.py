@@ -21,7 +21,6 @@ SKIP_TAGS = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", 
              "pre", "script", "style", "svg", "textarea", "title", "sup"}
 MARKUP_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)  # comments and tags; text lies between them
 TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
-EXPLICIT_HREF = "glossary:"
 # Writers (and the drug tables) can keep a passage unlinked: <span class="no-glossary">...</span>.
 NO_GLOSSARY_RE = re.compile(r'<span\b[^>]*\bclass="(?:[^"]*\s)?no-glossary(?:\s[^"]*)?"')
 EXPLICIT_RE = re.compile(r'<a href="glossary:([^"]*)"([^>]*)>')

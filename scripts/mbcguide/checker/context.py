@@ -15,7 +15,6 @@ from ..glossary_page import letter_anchor
 from ..markdown import prose_lines
 from ..registry import Registry
 from ..sources import Source
-from ..yamlfile import load_yaml
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
