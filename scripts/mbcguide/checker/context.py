@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..citations import drug_source
@@ -51,15 +52,12 @@ class Page:
     body_offset: int = 0
     source_ids: list[str] = field(default_factory=list)  # front matter `sources`
     front: tuple | DataErrors | None = None  # load_front_matter's result (or its error), read once
-    _anchors: set[str] | None = None
     _context: "Context | None" = None
 
-    @property
+    @cached_property
     def anchors(self) -> set[str]:
         """Anchors, worked out only when a link needs them: most pages are never a link's #target."""
-        if self._anchors is None:
-            self._anchors = self._context.anchors_for(self)
-        return self._anchors
+        return self._context.anchors_for(self)
 
 
 @dataclass
@@ -69,7 +67,6 @@ class Context:
     glossary: Glossary
     sources: dict[str, Source]
     pages: dict[str, Page] = field(default_factory=dict)
-    _page_paths: list[str] | None = None
 
     def add_page(self, path: Path, text: str) -> Page:
         try:
@@ -128,8 +125,7 @@ class Context:
             self.add_page(path, path.read_text(encoding="utf-8"))
         return self.pages[rel]
 
+    @cached_property
     def all_page_paths(self) -> list[str]:
         """Every page under the docs root (docs-relative, sorted); listed once, for suggestions."""
-        if self._page_paths is None:
-            self._page_paths = sorted(p.relative_to(self.docs_root).as_posix() for p in self.docs_root.rglob("*.md"))
-        return self._page_paths
+        return sorted(p.relative_to(self.docs_root).as_posix() for p in self.docs_root.rglob("*.md"))

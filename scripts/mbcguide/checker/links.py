@@ -101,7 +101,7 @@ def _near(word: str, choices) -> str:
 
 def _near_page(ctx: Context, here: str, rel: str) -> str:
     """The closest page name, looked for first in the folder the link points into."""
-    pages = ctx.all_page_paths()
+    pages = ctx.all_page_paths
     folder = posixpath.dirname(rel)
     near = nearest(rel, [p for p in pages if posixpath.dirname(p) == folder]) or nearest(rel, pages)
     return posixpath.relpath(near[0], here or ".") if near else ""
