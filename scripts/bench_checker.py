@@ -25,13 +25,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mbcguide.paths import ROOT  # noqa: E402
 from mbcguide.registry import load_registry  # noqa: E402
 from mbcguide.sources import load_sources  # noqa: E402
-from mbcguide.synthetic import Defect, clone_docs, seed_defects  # noqa: E402
+from mbcguide.synthetic import Defect, clone_docs, seed_defects, timed_build, write_config  # noqa: E402
 
 LYCHEE = Path(sys.executable).parent / "lychee"
 MLC = ROOT / ".cache" / "bench-tools" / "node_modules" / ".bin" / "markdown-link-check"
@@ -63,18 +61,8 @@ def run_ours(docs: Path, defects: list[Defect]) -> tuple[float, set[Defect], lis
 def build_site(docs: Path, site: Path) -> float:
     """Plain Material build (our hooks would stop at the seeded defects); fewer links than our
     real pages (no glossary links or citations), which favours the HTML-based lychee."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(docs), site_dir=str(site), hooks=[], validation={}, watch=[])
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    path = site.parent / "mkdocs-bench.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    start = time.perf_counter()
-    build(load_config(config_file=str(path)))
-    return time.perf_counter() - start
+    return timed_build(write_config(site.parent / "mkdocs-bench.yml", docs, site, hooks=[]))
 
 
 def page_of_html(html_path: str, site: Path) -> str:

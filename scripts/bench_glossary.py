@@ -13,52 +13,28 @@ import logging
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mbcguide.paths import DOCS, ROOT  # noqa: E402
-from mbcguide.synthetic import clone_docs, content_pages  # noqa: E402
+from mbcguide.synthetic import clone_docs, content_pages, timed_build, write_config  # noqa: E402
 
 LINKER_HOOK = "overrides/hooks/glossary_links.py"
-
-
-def write_config(folder: Path, docs: Path, linker: bool) -> Path:
-    """mkdocs.yml with absolute paths, with or without the linker hook."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs)
-    config["site_dir"] = str(folder / "site")
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    config["hooks"] = [str(ROOT / h) for h in config["hooks"] if linker or h != LINKER_HOOK]
-    config["watch"] = []
-    # Clones stay out of the nav: a 1,000-entry nav on every page would cost far more than the
-    # linker and grow with the square of the page count, hiding the linker's own cost.
-    config["validation"] = {"nav": {"omitted_files": "ignore"}}
-    path = folder / f"mkdocs-{'on' if linker else 'off'}.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
-
-
-def build_seconds(config_file: Path) -> float:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    start = time.perf_counter()
-    build(load_config(config_file=str(config_file)))
-    return time.perf_counter() - start
+HOOKS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["hooks"]
 
 
 def compare(label: str, docs: Path, repeat: int) -> tuple[int, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        configs = {on: write_config(folder, docs, on) for on in (True, False)}
-        build_seconds(configs[True])  # warm-up: imports, theme templates, file cache
+        configs = {on: write_config(folder / f"mkdocs-{'on' if on else 'off'}.yml", docs, folder / "site",
+                                    [h for h in HOOKS if on or h != LINKER_HOOK]) for on in (True, False)}
+        timed_build(configs[True])  # warm-up: imports, theme templates, file cache
         times: dict[bool, list[float]] = {True: [], False: []}
         for _ in range(repeat):
             for on in (False, True):  # alternate so drift hits both sides alike
-                times[on].append(build_seconds(configs[on]))
+                times[on].append(timed_build(configs[on]))
     pages = len(content_pages(docs)) + 2
     on, off = statistics.median(times[True]), statistics.median(times[False])
     print(f"{label:24} {pages:6} {off:9.2f} {on:9.2f} {on / off:7.3f} {(on - off) / pages * 1000:12.2f}")

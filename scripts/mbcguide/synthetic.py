@@ -10,13 +10,38 @@ import itertools
 import random
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import DOCS
+import yaml
+
+from .paths import DOCS, ROOT
 
 # Generated or site-wide pages that must stay single.
 NOT_CLONED = {"glossary.md", "sources.md"}
+
+
+def write_config(path: Path, docs: Path, site: Path, hooks: list[str]) -> Path:
+    """The project's mkdocs.yml for another docs folder, with absolute paths and the given hooks
+    (repository-relative), written to `path`. Clones stay out of the nav: a 1,000-entry nav on
+    every page would dwarf what the benchmarks measure and grow with the square of the pages."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir=str(docs), site_dir=str(site), watch=[], hooks=[str(ROOT / h) for h in hooks],
+                  validation={"nav": {"omitted_files": "ignore"}})
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def timed_build(config_file: Path) -> float:
+    """Seconds one in-process `mkdocs build` of the config takes (no interpreter start-up)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    start = time.perf_counter()
+    build(load_config(config_file=str(config_file)))
+    return time.perf_counter() - start
 
 
 def content_pages(docs: Path = DOCS) -> list[Path]:
