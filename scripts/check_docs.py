@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mbcguide.checker import output  # noqa: E402
+from mbcguide.checker import NoNetwork, output  # noqa: E402
 from mbcguide.checker.run import check_files, collect, docs_root_for, load_context  # noqa: E402
 from mbcguide.errors import DataError, DataErrors  # noqa: E402
 from mbcguide.paths import DOCS  # noqa: E402
@@ -42,9 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     except (DataError, DataErrors) as err:
         print(f"check_docs: bad data file: {str(err).splitlines()[0]}", file=sys.stderr)
         return 2
-    online, NoNetwork = None, ()
+    online = None
     if args.online:  # slow and network-bound, so only on request; good answers are cached for a day
-        from mbcguide.checker.online import CACHE_FILE, Cache, NoNetwork, check_urls
+        from mbcguide.checker.online import CACHE_FILE, Cache, check_urls
         online = functools.partial(check_urls, cache=Cache(CACHE_FILE))
     try:
         findings = check_files(files, ctx, online=online)

@@ -30,6 +30,11 @@ RULES = {
 }
 
 
+class NoNetwork(Exception):
+    """--online could not reach one URL: the problem is this machine's connection, not the links.
+    (Defined here, not in online.py, so the CLI can catch it without importing the network code.)"""
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     path: str

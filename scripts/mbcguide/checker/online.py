@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 from ..paths import ROOT
+from . import NoNetwork
 
 CACHE_FILE = ROOT / ".cache" / "online-links.json"
 CACHE_HOURS = 24
@@ -26,10 +27,6 @@ WORKERS = 8
 HOST_INTERVAL = 1.0  # seconds between two requests to the same host
 CANNOT_CONNECT = "cannot connect"
 USER_AGENT = "mbc-guide-link-checker/1.0 (+https://github.com/mbc-guide/mbc-guide)"
-
-
-class NoNetwork(Exception):
-    """Not one URL could be reached: the problem is this machine's connection, not the links."""
 
 
 @dataclass(frozen=True)
