@@ -151,15 +151,3 @@ def test_front_matter_errors_name_every_bad_line():
     assert (3, "description") in lines and (5, "next_review must be after last_reviewed") in lines
     assert any(line == 6 and "unknown source id 'nope'" in msg for line, msg in
                [(e.line, e.message) for e in err.value.errors])
-
-
-@pytest.mark.parametrize("html, expected", [
-    ('<a href="https://www.cancer.gov/x">NCI</a>', '<a href="https://www.cancer.gov/x" class="external">NCI</a>'),
-    ('<a class="cite" href="http://a.org/">a</a>', '<a class="cite external" href="http://a.org/">a</a>'),
-    ('<a href="../glossary/#her2">HER2</a>', '<a href="../glossary/#her2">HER2</a>'),
-    ('<a href="#src-nci">1</a> <a title="https://x" href="x/">x</a>', '<a href="#src-nci">1</a> <a title="https://x" href="x/">x</a>'),
-])
-def test_external_links_are_marked_for_print(html, expected):
-    from mbcguide.external_links import mark_external_links
-
-    assert mark_external_links(html) == expected
