@@ -76,7 +76,7 @@ def _open_phone_menu(page, phone: bool):
 
 def _show_tooltip(page, phone: bool):
     page.locator("article a.glossary-term").first.hover()
-    page.locator("[role=tooltip].md-tooltip2--active").first.wait_for(state="visible")
+    page.locator("#glossary-tip[role=tooltip]").wait_for(state="visible")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

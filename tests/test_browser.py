@@ -23,7 +23,7 @@ def test_every_page_requests_only_the_local_server(browser, server, page_urls):
 
 
 def _tooltip_text(page) -> str:
-    tip = page.locator("[role=tooltip].md-tooltip2--active")
+    tip = page.locator("#glossary-tip[role=tooltip]")
     tip.first.wait_for(state="visible", timeout=3000)
     return tip.first.inner_text()
 
@@ -59,9 +59,45 @@ def test_tooltip_on_touch_tap_then_second_tap_follows(browser, server):
     link.tap()
     assert "blocks CDK4 and CDK6" in _tooltip_text(page)
     assert page.url.endswith("treatment/targeted-therapy/")
+    page.locator("article h1").tap()  # a tap elsewhere closes it
+    assert page.locator("#glossary-tip").is_hidden()
+    link.tap()
+    assert "blocks CDK4 and CDK6" in _tooltip_text(page)
     link.tap()
     page.wait_for_url("**/glossary/#cdk46-inhibitor", timeout=5000)
     context.close()
+
+
+def test_tooltip_is_made_on_demand_and_described_to_screen_readers(browser, server):
+    page = browser.new_page()
+    page.goto(server + "treatment/targeted-therapy/", wait_until="load")
+    assert page.locator("#glossary-tip").count() == 0, "no tooltip work before a reader asks"
+    link = page.locator("article a.glossary-term[data-term=cdk46-inhibitor]")
+    definition = link.get_attribute("title")
+    link.hover()
+    assert _tooltip_text(page) == definition
+    assert link.get_attribute("aria-describedby") == "glossary-tip"
+    assert link.get_attribute("title") is None, "the browser's own tooltip would cover ours"
+    page.close()
+
+
+def test_tooltip_stays_while_the_pointer_is_on_it_and_escape_closes_it(browser, server):
+    """WCAG 1.4.13: content shown on hover can be hovered itself, and dismissed without moving."""
+    page = browser.new_page()
+    page.goto(server + "treatment/targeted-therapy/", wait_until="load")
+    link = page.locator("article a.glossary-term[data-term=cdk46-inhibitor]")
+    link.hover()
+    tip = page.locator("#glossary-tip")
+    box = tip.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    assert tip.is_visible(), "moving onto the tooltip closed it"
+    page.keyboard.press("Escape")
+    assert tip.is_hidden()
+    assert link.get_attribute("title"), "the link's title comes back when the tooltip closes"
+    link.hover()
+    page.mouse.move(5, 5)
+    tip.wait_for(state="hidden", timeout=2000)  # moving away closes it
+    page.close()
 
 
 @pytest.mark.parametrize("query, expected", [
