@@ -130,13 +130,6 @@ def test_used_on_lists_stop_at_twenty_pages():
     assert fill_used_on("<!-- used-on:brca -->", {}, "glossary/") == "no page yet"
 
 
-def test_term_permalinks_are_named_without_tooltips(built_site):
-    html = (built_site / "glossary" / "index.html").read_text()
-    term_links = re.findall(r'<h3 id="[^"]*">(?:(?!</h3>).)*(<a class="headerlink"[^>]*>)', html)
-    assert len(term_links) >= 60
-    assert all('aria-label="Link to this section"' in a and "title=" not in a for a in term_links)
-
-
 def test_no_glossary_spans_stay_unlinked_and_later_uses_link(glossary):
     html = ('<p><span class="no-glossary">HER2 <span>BRCA</span> HER2</span> BRCA and HER2.</p>'
             '<p><span class="note no-glossary extra">metastasis</span> <span>metastasis</span></p>')

@@ -3,7 +3,7 @@ import _bootstrap  # noqa: F401
 from mkdocs.exceptions import PluginError
 
 from mbcguide import site
-from mbcguide.glossary_page import MARKER, fill_used_on, glossary_markdown, untitled_term_permalinks
+from mbcguide.glossary_page import MARKER, fill_used_on, glossary_markdown
 
 GLOSSARY_SRC = "glossary.md"
 _glossary_page = None
@@ -27,7 +27,6 @@ def on_page_content(html, page, config, files):
         for title in page.toc:  # "# Glossary"
             for letter in title.children:  # "## A", "## B", ...
                 letter.children = []  # drop "### term" entries
-        return untitled_term_permalinks(html)
     return html
 
 

@@ -88,12 +88,3 @@ def relative_url(target: str, from_page: str) -> str:
     """URL of directory-style page `target` relative to page `from_page` (both like 'a/b/')."""
     rel = posixpath.relpath(target or ".", from_page or ".")
     return "./" if rel == "." else rel.rstrip("/") + "/"
-
-
-TERM_PERMALINK_RE = re.compile(r'(<h3 id="[^"]*">(?:(?!</h3>).)*<a class="headerlink" href="#[^"]*") title="([^"]*)"')
-
-
-def untitled_term_permalinks(page_html: str) -> str:
-    """Give each term's permalink an aria-label instead of a title. Material builds a tooltip for
-    every title on load; 100+ of them on this one page cost phones about 100 ms of blocked time."""
-    return TERM_PERMALINK_RE.sub(r'\1 aria-label="\2"', page_html)
