@@ -80,3 +80,14 @@ def test_without_a_choice_the_device_setting_is_followed_live(open_page):
     page.emulate_media(color_scheme="dark")
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=2000)
     assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
+
+
+def test_unreadable_storage_falls_back_to_the_device_setting(browser, server):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    # The key Material's __md_get reads on this page (its scope is the site root).
+    page.add_init_script("localStorage.setItem(new URL('../..', location).pathname + '.__palette', '{bad')")
+    page.add_init_script(RECORD_SCHEME_AT_ARTICLE)
+    page.goto(server + PAGE, wait_until="load")
+    assert page.evaluate("window.__schemeAtArticle") == "slate"
+    context.close()
