@@ -22,24 +22,34 @@ def test_every_page_requests_only_the_local_server(browser, server, page_urls):
     assert hosts == {urlparse(server).netloc}
 
 
-def _tooltip_text(page) -> str:
-    tip = page.locator("#glossary-tip[role=tooltip]")
-    tip.first.wait_for(state="visible", timeout=3000)
-    return tip.first.inner_text()
+TERMS_PAGE = "treatment/targeted-therapy/"
+CDK_TERM = "article a.glossary-term[data-term=cdk46-inhibitor]"
 
 
-def test_tooltip_on_hover(browser, server):
+@pytest.fixture
+def terms_page(browser, server):
+    """A desktop page with many glossary terms, closed even when a test fails."""
     page = browser.new_page()
-    page.goto(server + "treatment/targeted-therapy/")
-    link = page.locator("article a.glossary-term[data-term=cdk46-inhibitor]")
-    link.hover()
-    assert "blocks CDK4 and CDK6" in _tooltip_text(page)
+    page.goto(server + TERMS_PAGE)
+    yield page
     page.close()
 
 
-def test_tooltip_on_keyboard_focus(browser, server):
-    page = browser.new_page()
-    page.goto(server + "treatment/targeted-therapy/")
+def _tooltip_text(page) -> str:
+    tip = page.locator("#glossary-tip[role=tooltip]")
+    tip.wait_for(state="visible", timeout=3000)
+    return tip.inner_text()
+
+
+def test_tooltip_on_hover(terms_page):
+    page = terms_page
+    link = page.locator(CDK_TERM)
+    link.hover()
+    assert "blocks CDK4 and CDK6" in _tooltip_text(page)
+
+
+def test_tooltip_on_keyboard_focus(terms_page):
+    page = terms_page
     for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('glossary-term')"):
@@ -47,18 +57,17 @@ def test_tooltip_on_keyboard_focus(browser, server):
     else:
         pytest.fail("Tab never reached a glossary term")
     assert "certain proteins" in _tooltip_text(page)
-    page.close()
 
 
 def test_tooltip_on_touch_tap_then_second_tap_follows(browser, server):
     context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 375, "height": 667})
     page = context.new_page()
-    page.goto(server + "treatment/targeted-therapy/")
-    link = page.locator("article a.glossary-term[data-term=cdk46-inhibitor]")
+    page.goto(server + TERMS_PAGE)
+    link = page.locator(CDK_TERM)
     link.scroll_into_view_if_needed()
     link.tap()
     assert "blocks CDK4 and CDK6" in _tooltip_text(page)
-    assert page.url.endswith("treatment/targeted-therapy/")
+    assert page.url.endswith(TERMS_PAGE)
     page.locator("article h1").tap()  # a tap elsewhere closes it
     assert page.locator("#glossary-tip").is_hidden()
     link.tap()
@@ -68,24 +77,21 @@ def test_tooltip_on_touch_tap_then_second_tap_follows(browser, server):
     context.close()
 
 
-def test_tooltip_is_made_on_demand_and_described_to_screen_readers(browser, server):
-    page = browser.new_page()
-    page.goto(server + "treatment/targeted-therapy/", wait_until="load")
+def test_tooltip_is_made_on_demand_and_described_to_screen_readers(terms_page):
+    page = terms_page
     assert page.locator("#glossary-tip").count() == 0, "no tooltip work before a reader asks"
-    link = page.locator("article a.glossary-term[data-term=cdk46-inhibitor]")
+    link = page.locator(CDK_TERM)
     definition = link.get_attribute("title")
     link.hover()
     assert _tooltip_text(page) == definition
     assert link.get_attribute("aria-describedby") == "glossary-tip"
     assert link.get_attribute("title") is None, "the browser's own tooltip would cover ours"
-    page.close()
 
 
-def test_tooltip_stays_while_the_pointer_is_on_it_and_escape_closes_it(browser, server):
+def test_tooltip_stays_while_the_pointer_is_on_it_and_escape_closes_it(terms_page):
     """WCAG 1.4.13: content shown on hover can be hovered itself, and dismissed without moving."""
-    page = browser.new_page()
-    page.goto(server + "treatment/targeted-therapy/", wait_until="load")
-    link = page.locator("article a.glossary-term[data-term=cdk46-inhibitor]")
+    page = terms_page
+    link = page.locator(CDK_TERM)
     link.hover()
     tip = page.locator("#glossary-tip")
     box = tip.bounding_box()
@@ -97,7 +103,6 @@ def test_tooltip_stays_while_the_pointer_is_on_it_and_escape_closes_it(browser, 
     link.hover()
     page.mouse.move(5, 5)
     tip.wait_for(state="hidden", timeout=2000)  # moving away closes it
-    page.close()
 
 
 @pytest.mark.parametrize("query, expected", [

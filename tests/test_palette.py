@@ -27,10 +27,14 @@ new MutationObserver((records, observer) => {
 def open_page(browser, server):
     contexts = []
 
-    def open_(scheme: str):
+    def open_(scheme: str, stored_palette: str | None = None):
         context = browser.new_context(color_scheme=scheme)
         contexts.append(context)
         page = context.new_page()
+        if stored_palette is not None:
+            # Under the key Material's __md_get reads on this page (its scope is the site root).
+            page.add_init_script("localStorage.setItem(new URL('../..', location).pathname + '.__palette', "
+                                 f"{stored_palette!r})")
         page.add_init_script(RECORD_SCHEME_AT_ARTICLE)
         page.goto(server + PAGE, wait_until="load")
         return page
@@ -82,12 +86,6 @@ def test_without_a_choice_the_device_setting_is_followed_live(open_page):
     assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
 
 
-def test_unreadable_storage_falls_back_to_the_device_setting(browser, server):
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
-    # The key Material's __md_get reads on this page (its scope is the site root).
-    page.add_init_script("localStorage.setItem(new URL('../..', location).pathname + '.__palette', '{bad')")
-    page.add_init_script(RECORD_SCHEME_AT_ARTICLE)
-    page.goto(server + PAGE, wait_until="load")
+def test_unreadable_storage_falls_back_to_the_device_setting(open_page):
+    page = open_page("dark", stored_palette="{bad")
     assert page.evaluate("window.__schemeAtArticle") == "slate"
-    context.close()
