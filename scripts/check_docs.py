@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mbcguide.checker import NoNetwork, output  # noqa: E402
+from mbcguide.checker import CheckerError, NoNetwork, output  # noqa: E402
 from mbcguide.checker.run import check_files, collect, docs_root_for, load_context  # noqa: E402
 from mbcguide.errors import DataError, DataErrors  # noqa: E402
 from mbcguide.paths import DOCS  # noqa: E402
@@ -51,9 +51,22 @@ def main(argv: list[str] | None = None) -> int:
     except NoNetwork as err:
         print(f"check_docs: --online: {err}", file=sys.stderr)
         return 2
+    except CheckerError as err:
+        print(f"check_docs: {err}", file=sys.stderr)
+        return 2
     print({"text": output.as_text, "json": output.as_json, "github": output.as_github}[args.format](findings))
     return 1 if findings else 0
 
 
+def run() -> int:
+    try:
+        return main()
+    except KeyboardInterrupt:
+        return 2
+    except Exception as err:  # last resort: one line, exit 2, never a traceback
+        print(f"check_docs: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

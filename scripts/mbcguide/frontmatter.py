@@ -76,7 +76,8 @@ def parse_front_matter(path: Path, text: str, known_sources: set[str] | None = N
     if last and today and last > today:
         errors.append(DataError(path, lines[("last_reviewed",)], f"last_reviewed {last} is in the future; use the review date"))
     if known_sources is not None:
-        for i, sid in enumerate(data.get("sources") or []):
+        listed = data.get("sources")
+        for i, sid in enumerate(listed if isinstance(listed, list) else []):
             if isinstance(sid, str) and sid not in known_sources:
                 near = nearest(sid, sorted(known_sources), n=3)
                 hint = f"; did you mean {', '.join(near)}?" if near else "; add it to data/sources.yml first"

@@ -1,4 +1,10 @@
-"""Load YAML and remember the line of every value, so errors can point at it."""
+"""Load YAML safely and remember the line of every value, so errors can point at it.
+
+Data files and front matter come from strangers' pull requests, so loading refuses what YAML
+allows but this project never needs, each with a located error instead of a crash or a hang:
+aliases (*name: a 7-line "billion laughs" takes seconds to expand, a self-reference never ends),
+keys that are lists or maps, duplicate keys, nesting deeper than MAX_DEPTH and unreadable characters.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +13,10 @@ from typing import Any
 import yaml
 
 from .errors import DataError
+from .textfile import read_text
 
 LineMap = dict[tuple, int]
-
+MAX_DEPTH = 20  # our deepest data is 5 levels; deeper is a mistake (and deep recursion would crash)
 
 # libyaml's C parser when PyYAML has it (about 10x faster on the checker's 1,000 front matters).
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -35,26 +42,52 @@ class _LineLoader(_SafeLoader):
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
-def _walk(node: yaml.Node, path: tuple, lines: LineMap) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            lines[path + (key_node.value,)] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key_node.value,), lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk(item, path + (i,), lines)
+def _error_at(path, node: yaml.Node, message: str) -> DataError:
+    return DataError(path, node.start_mark.line + 1, message, node.start_mark.column + 1)
+
+
+def _walk(root: yaml.Node, path_name) -> LineMap:
+    """Map each key path to its line, refusing aliases, non-scalar keys and deep nesting.
+
+    Iterative, and each node is visited once: a node met twice is an alias (the composer shares
+    the anchored node), which is refused before anything expands it."""
+    lines: LineMap = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            raise _error_at(path_name, node, "remove the YAML alias (*name): aliases are not allowed; write the value out in full")
+        seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise _error_at(path_name, node, f"nested more than {MAX_DEPTH} levels deep; flatten the data")
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _error_at(path_name, key_node, "a key must be a plain word, not a list or a map")
+                lines[path + (key_node.value,)] = key_node.start_mark.line + 1
+                stack.append((value_node, path + (key_node.value,)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
+    return lines
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def load_yaml(path: Path, text: str | None = None) -> tuple[Any, LineMap]:
     """Return (data, lines): lines maps a key path such as ('drugs', 3, 'generic') to its line."""
     if text is None:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(path)
     try:
         loader = _LineLoader(text)
         loader.source_path = str(path)
         try:
             node = loader.get_single_node()
+            lines = _walk(node, path) if node is not None else {}
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -63,9 +96,14 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, LineMap]:
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
         raise DataError(path, line, f"malformed YAML: {exc.problem or exc}; fix the indentation or quoting", column) from None
-    lines: LineMap = {}
-    if node is not None:
-        _walk(node, (), lines)
+    except yaml.reader.ReaderError as exc:  # a NUL or other control character
+        line, column = _position(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise DataError(path, line, f"remove the control character U+{code:04X}; YAML cannot read it", column) from None
+    except yaml.YAMLError as exc:
+        raise DataError(path, 1, f"malformed YAML: {exc}") from None
+    except (TypeError, ValueError) as exc:  # e.g. an unhashable key inside a flow mapping
+        raise DataError(path, 1, f"unreadable YAML value ({exc}); write plain keys and values") from None
     return data, lines
 
 

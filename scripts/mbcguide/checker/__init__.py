@@ -30,6 +30,10 @@ RULES = {
 }
 
 
+class CheckerError(Exception):
+    """The checker itself failed on an input (a bug to report): exit 2 with one line naming the file."""
+
+
 class NoNetwork(Exception):
     """--online could not reach one URL: the problem is this machine's connection, not the links.
     (Defined here, not in online.py, so the CLI can catch it without importing the network code.)"""

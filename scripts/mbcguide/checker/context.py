@@ -16,6 +16,7 @@ from ..glossary_page import letter_anchor
 from ..markdown import prose_lines
 from ..registry import Registry
 from ..sources import Source
+from ..textfile import read_text
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
@@ -68,16 +69,20 @@ class Context:
     sources: dict[str, Source]
     pages: dict[str, Page] = field(default_factory=dict)
 
-    def add_page(self, path: Path, text: str) -> Page:
+    def add_page(self, path: Path, text: str | None = None) -> Page:
         try:
             rel = path.resolve().relative_to(self.docs_root.resolve()).as_posix()
         except ValueError:
             rel = path.name
-        _, body, offset = split_front_matter(text)
+        front: tuple | DataErrors
         try:
+            text = read_text(path) if text is None else text
             front = load_front_matter(path, text)
+        except DataError as err:  # not UTF-8: reported once (META001); the page is checked as empty
+            text, front = "", DataErrors([err])
         except DataErrors as err:
             front = err
+        _, body, offset = split_front_matter(text)
         page = Page(path, rel, text, body, offset, source_ids=_source_ids(front), front=front, _context=self)
         self.pages[rel] = page
         return page
@@ -122,7 +127,7 @@ class Context:
             path = self.docs_root / rel
             if not path.is_file():
                 return None
-            self.add_page(path, path.read_text(encoding="utf-8"))
+            self.add_page(path)
         return self.pages[rel]
 
     @cached_property

@@ -46,7 +46,11 @@ def check_links(ctx: Context, page: Page, lines) -> list[Finding]:
                 add("LINK005", f"link to an existing glossary term; {name!r} is not one",
                     f"try: {', '.join(near)}" if near else "add the term to data/glossary.yml")
             continue
-        parsed = urlparse(target)
+        try:
+            parsed = urlparse(target)
+        except ValueError:  # e.g. "https://[/": a broken IPv6 host
+            add("LINK006", f"fix the malformed URL {target!r}", "write it as https://host/path")
+            continue
         if parsed.scheme in ("http", "https") or target.startswith("//"):
             if parsed.scheme != "https":
                 add("LINK006", f"use https for external links: {target}", target.replace("http://", "https://", 1))
@@ -76,6 +80,9 @@ def _internal(ctx, page, path, line, col, is_image, target, fragment) -> list[Fi
     if rel.startswith("../") or rel == "..":
         return [Finding(path, line, col, "LINK001", f"fix the link: {target} points outside the docs folder",
                         "link to a page inside docs/")]
+    if any(len(part) > 255 for part in rel.split("/")):
+        return [Finding(path, line, col, "LINK001", "fix the link: a file name cannot be longer than 255 characters",
+                        "check the file name")]
     if is_image or not rel.endswith(".md"):
         if (ctx.docs_root / rel).is_file():
             return []
