@@ -41,10 +41,12 @@ def test_article_drugs_are_registered(registry):
 
 @pytest.mark.parametrize("old, new, message", [
     ("    class: cdk46-inhibitor\n", "    class: cdk-inhibitor\n", "unknown class 'cdk-inhibitor'"),
-    ("      - Verzenio\n", "      - Verzenio\n      - Ibrance\n", "name 'ibrance' is already used"),
+    ("    brands: [Verzenio]\n", "    brands: [Verzenio, Ibrance]\n", "name 'ibrance' is already used"),
     ("  - generic: abemaciclib\n", "  - generic: zzz-abemaciclib\n", "out of order"),
     ("    target: CDK4 and CDK6\n", "", "'target' is a required property"),
-    ("      - Verzinio\n", "      - Verzinio\n      - Kisqali\n", "misspelling 'Kisqali' is a real drug name"),
+    ("    misspellings: [Verzinio,", "    misspellings: [Kisqali, Verzinio,", "misspelling 'Kisqali' is a real drug name"),
+    ("    sources: [nci-drug-abemaciclib,", "    sources: [nci-drug-abemaciclb,", "unknown source id 'nci-drug-abemaciclb'"),
+    ("    reviewed: 2026-11-28\n", "    reviewed: 2026-13-28\n", "is not a date"),
     ("    given: pill\n", "    given: [pill\n", "malformed YAML"),
 ])
 def test_bad_registry_data_is_reported_with_its_line(old, new, message):
@@ -56,7 +58,7 @@ def test_medicines_page_lists_every_registry_drug(built_site, registry):
     html = (built_site / "treatment" / "medicines" / "index.html").read_text()
     text = re.sub(r"<[^>]+>", "", html)
     for d in registry.drugs:
-        assert f"{d.brand} ({d.generic})" in text, d.generic
+        assert d.display in text, d.generic
         assert d.use.replace("&", "&amp;") in text or d.use in text
 
 

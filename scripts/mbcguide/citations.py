@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-from urllib.parse import urlparse
 
 from .drugtables import drug_source_id
 from .errors import DataError
@@ -10,22 +9,14 @@ from .markdown import prose_lines
 from .registry import Drug
 from .sources import CITE_RE, Source
 
-PUBLISHERS = {
-    "www.cancer.gov": "National Cancer Institute",
-    "www.fda.gov": "U.S. Food and Drug Administration", "fda.gov": "U.S. Food and Drug Administration",
-    "dailymed.nlm.nih.gov": "DailyMed, U.S. National Library of Medicine",
-    "www.aacr.org": "American Association for Cancer Research",
-    "www.oncnursingnews.com": "Oncology Nursing News",
-    "ascopost.com": "The ASCO Post",
-}
 STOP_MARK = "<!-- glossary:stop -->"
 ALL_SOURCES_MARK = "<!-- sources: all -->"  # the Sources page lists every source the site cites  # the glossary linker leaves everything after this alone
 
 
-def drug_source(drug: Drug) -> Source:
-    url = drug.sources[0]
-    host = urlparse(url).netloc
-    return Source(drug_source_id(drug), f"{drug.display}: drug information", PUBLISHERS.get(host, host), url)
+def drug_source(drug: Drug, known: dict[str, Source]) -> Source:
+    """The source a drug table row cites: the drug's first registry source, under the row's own id."""
+    first = known[drug.sources[0]]
+    return Source(drug_source_id(drug), f"{drug.display}: {first.title}", first.publisher, first.url, kind=first.kind)
 
 
 def render(markdown: str, path: str, original: str, source_ids: list[str],
@@ -34,7 +25,7 @@ def render(markdown: str, path: str, original: str, source_ids: list[str],
 
     `original` is the page file as written; errors point at its lines (generated tables shift them).
     """
-    sources = [known[s] for s in source_ids] + [drug_source(d) for d in drugs]
+    sources = [known[s] for s in source_ids] + [drug_source(d, known) for d in drugs]
     number = {s.id: i for i, s in enumerate(sources, start=1)}
     for line_no, line in prose_lines(original):
         for m in CITE_RE.finditer(line):
@@ -58,5 +49,5 @@ def render(markdown: str, path: str, original: str, source_ids: list[str],
 
 
 def all_sources_list(known: dict[str, Source], drugs: list[Drug]) -> str:
-    every = sorted([*known.values(), *(drug_source(d) for d in drugs)], key=lambda s: (s.publisher, s.title))
+    every = sorted(known.values(), key=lambda s: (s.publisher, s.title))
     return "\n".join(f"- {s.publisher}. [{s.title}]({s.url})" for s in every)

@@ -44,7 +44,8 @@ def _table(registry: Registry, drugs: list[Drug], with_class: bool, anchored: se
         anchor = "" if d.slug in anchored else f'<span id="{drug_anchor(d)}"></span>'  # ids are unique per page
         anchored.add(d.slug)
         # The row says what the drug's glossary entry says, so its name is not linked there.
-        rows.append(f'| {anchor}<span class="no-glossary">**{d.brand}** ({d.generic})</span> | '
+        name = f"**{d.generic}**" if d.generic_first else f"**{d.brand}** ({d.generic})"
+        rows.append(f'| {anchor}<span class="no-glossary">{name}</span> | '
                     f"{kind}{registry.routes[d.route]} | {d.use} [@{drug_source_id(d)}] |")
     return "\n".join([head, rule, *rows])
 

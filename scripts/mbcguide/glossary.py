@@ -81,12 +81,12 @@ def _drug_terms(registry: Registry) -> list[Term]:
         terms.append(Term(c.id, c.name, c.definition, c.aliases, origin="class", path=registry.path,
                           related=("targeted-therapy",) if "targeted therapy" in c.family else ()))
     for d in registry.drugs:
-        # "Triple-negative MBC" -> "triple-negative MBC", but keep "HR-positive" as written.
-        use = d.use[0].lower() + d.use[1:] if d.use[1:2].islower() else d.use
-        definition = (f"{d.display} is {with_article(d.drug_class.name)} given as "
-                      f"{with_article(registry.routes[d.route])}, used for {use}")
-        extra = [n for n in d.names if n not in (d.generic, d.brand)]
-        more = f"Other names: {', '.join(extra)}." if extra else ""
+        # The tooltip says what the drug is; what it is used for (often long) follows on the glossary page.
+        definition = f"{d.display} is {with_article(d.drug_class.name)} given as {with_article(registry.routes[d.route])}."
+        extra = [n for n in d.names if n != d.generic and (d.generic_first or n != d.brand)]
+        more = f"Used for: {d.use}"
+        if extra:
+            more += f" Other names: {', '.join(extra)}."
         terms.append(Term(d.slug, d.generic, definition, tuple(n for n in d.names if n != d.generic), more=more,
                           related=(d.drug_class.id,), source=d.sources[0], origin="drug",
                           path=registry.path, line=d.line))

@@ -1,6 +1,7 @@
 """The drug registry (data/drugs.yml): load, validate and look up drugs by any of their names."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -9,6 +10,7 @@ from pathlib import Path
 from .errors import DataError, DataErrors
 from .paths import DRUGS_FILE
 from .schema import schema_errors
+from .suggest import nearest
 from .yamlfile import load_yaml
 
 
@@ -27,6 +29,15 @@ def with_article(noun: str) -> str:
 
 
 @dataclass(frozen=True)
+class Approval:
+    date: str  # 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', as the source states it
+    setting: str
+    sources: tuple[str, ...]  # source ids
+    pending: bool  # primary_source_pending: only news reports it yet
+    line: int
+
+
+@dataclass(frozen=True)
 class Drug:
     generic: str
     brands: tuple[str, ...]
@@ -38,8 +49,12 @@ class Drug:
     use: str
     named_in_article: bool
     misspellings: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # source ids (data/sources.yml); the first is the page the site links to
     line: int
+    approved_for_breast_cancer: bool = True
+    reviewed: dt.date | None = None
+    by_generic: bool = False  # `display: generic`: the site names it by its generic name
+    approvals: tuple[Approval, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -47,13 +62,18 @@ class Drug:
 
     @property
     def brand(self) -> str:
-        """The main brand, used when the site names the drug."""
-        return self.brands[0]
+        """The main brand (the generic name when the drug has none)."""
+        return self.brands[0] if self.brands else self.generic
+
+    @property
+    def generic_first(self) -> bool:
+        """Named by its generic name alone: no brand, or `display: generic`."""
+        return self.by_generic or not self.brands
 
     @property
     def display(self) -> str:
-        """How the site names a drug: brand first, generic in brackets."""
-        return f"{self.brand} ({self.generic})"
+        """How the site names a drug: brand first, generic in brackets (or the generic alone)."""
+        return self.generic if self.generic_first else f"{self.brand} ({self.generic})"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -105,8 +125,8 @@ def sort_key(generic: str) -> str:
     return re.sub(r"^(ado|fam)-", "", generic)
 
 
-def _semantic_errors(data: dict, lines, path: Path) -> list[DataError]:
-    """Rules a schema cannot express: known ids, unique names, sorted entries."""
+def _semantic_errors(data: dict, lines, path: Path, source_ids: set[str], today: dt.date) -> list[DataError]:
+    """Rules a schema cannot express: known ids, unique names, sorted entries, sources, dates."""
     errors: list[DataError] = []
     known = {key: {item["id"] for item in data[key]} for key in ("classes", "routes", "subtypes")}
     for key in known:
@@ -137,6 +157,23 @@ def _semantic_errors(data: dict, lines, path: Path) -> list[DataError]:
                 errors.append(DataError(path, line, f"name {name!r} is already used by {owner[name][0]!r} "
                                                     f"(line {owner[name][1]}); each name must belong to one drug"))
             owner.setdefault(name, (drug["generic"], line))
+    for i, drug in enumerate(data["drugs"]):
+        refs = [(("drugs", i, "sources", j), sid) for j, sid in enumerate(drug["sources"])]
+        for a, approval in enumerate(drug.get("fda_breast_approvals", [])):
+            refs += [(("drugs", i, "fda_breast_approvals", a, "sources", j), sid)
+                     for j, sid in enumerate(approval["sources"])]
+        for where, sid in refs:
+            if sid not in source_ids:
+                near = nearest(sid, sorted(source_ids))
+                hint = f"did you mean {near[0]!r}?" if near else "add it to data/sources.yml first"
+                errors.append(DataError(path, lines[where], f"unknown source id {sid!r}; {hint}"))
+        reviewed = _date(drug["reviewed"])
+        if reviewed is None:
+            errors.append(DataError(path, lines[("drugs", i, "reviewed")],
+                                    f"reviewed: {drug['reviewed']!r} is not a date; write it as YYYY-MM-DD"))
+        elif reviewed > today:
+            errors.append(DataError(path, lines[("drugs", i, "reviewed")],
+                                    f"reviewed {reviewed} is in the future; use the day you checked the entry"))
     # A misspelling must never be a real name, or the checker would flag correct text.
     for i, drug in enumerate(data["drugs"]):
         for j, wrong in enumerate(drug["misspellings"]):
@@ -146,12 +183,25 @@ def _semantic_errors(data: dict, lines, path: Path) -> list[DataError]:
     return errors
 
 
-def load_registry(path: Path = DRUGS_FILE, text: str | None = None) -> Registry:
-    """Load and validate the registry; raise DataErrors listing every problem with its line."""
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def load_registry(path: Path = DRUGS_FILE, text: str | None = None, source_ids: set[str] | None = None,
+                  today: dt.date | None = None) -> Registry:
+    """Load and validate the registry; raise DataErrors listing every problem with its line.
+
+    source_ids: the ids of data/sources.yml (loaded from the project when not given)."""
+    if source_ids is None:
+        from .sources import load_sources  # here, not at the top: sources is a leaf module
+        source_ids = set(load_sources())
     data, lines = load_yaml(path, text)
     errors = schema_errors(data, "drugs.schema.json", path, lines)
     if not errors:
-        errors = _semantic_errors(data, lines, path)
+        errors = _semantic_errors(data, lines, path, source_ids, today or dt.date.today())
     if errors:
         raise DataErrors(errors)
     classes = {c["id"]: DrugClass(c["id"], c["name"], tuple(c["aliases"]), c["definition"], tuple(c["family"]))
@@ -164,5 +214,10 @@ def load_registry(path: Path = DRUGS_FILE, text: str | None = None) -> Registry:
             drug_class=classes[d["class"]], target=d["target"], route=d["given"], subtypes=tuple(d["subtypes"]),
             use=d["use"], named_in_article=d["named_in_article"], misspellings=tuple(d["misspellings"]),
             sources=tuple(d["sources"]), line=lines[("drugs", i)],
+            approved_for_breast_cancer=d["fda_approved_for_breast_cancer"], reviewed=_date(d["reviewed"]),
+            by_generic=d.get("display") == "generic",
+            approvals=tuple(Approval(a["date"], a["setting"], tuple(a["sources"]), a.get("primary_source_pending", False),
+                                     lines[("drugs", i, "fda_breast_approvals", k)])
+                            for k, a in enumerate(d.get("fda_breast_approvals", []))),
         ))
     return registry

@@ -25,8 +25,8 @@ _current: SiteData | None = None
 def reload() -> SiteData:
     """Load and validate every data file (raises DataErrors naming file and line)."""
     global _current
-    registry = load_registry()
     sources = load_sources()
+    registry = load_registry(source_ids=set(sources))
     glossary = load_glossary(registry=registry, known_sources=set(sources))
     _current = SiteData(registry, sources, glossary, Linker(glossary))
     return _current

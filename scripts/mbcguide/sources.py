@@ -20,6 +20,12 @@ class Source:
     publisher: str
     url: str
     line: int = 0
+    kind: str = ""
+
+
+# What a source is (CONTRIBUTING.md, "Source policy"); fda, nci and journal are primary sources.
+KINDS = ("fda", "nci", "journal", "guideline", "society", "news")
+PRIMARY_KINDS = ("fda", "nci", "journal")
 
 
 def load_sources(path: Path = SOURCES_FILE, text: str | None = None) -> dict[str, Source]:
@@ -31,7 +37,7 @@ def load_sources(path: Path = SOURCES_FILE, text: str | None = None) -> dict[str
     previous = ""
     for i, item in enumerate(data["sources"]):
         line = lines.get(("sources", i), 1)
-        missing = [k for k in ("id", "title", "publisher", "url") if not isinstance(item, dict) or not item.get(k)]
+        missing = [k for k in ("id", "title", "publisher", "url", "kind") if not isinstance(item, dict) or not item.get(k)]
         if missing:
             errors.append(DataError(path, line, f"source is missing {', '.join(missing)}; add them"))
             continue
@@ -41,8 +47,11 @@ def load_sources(path: Path = SOURCES_FILE, text: str | None = None) -> dict[str
             errors.append(DataError(path, line, f"source {item['id']!r} is out of order; keep ids sorted"))
         if not str(item["url"]).startswith("https://"):
             errors.append(DataError(path, lines.get(("sources", i, "url"), line), "use an https:// URL"))
-        previous = max(previous, item["id"])
-        result[item["id"]] = Source(item["id"], item["title"], item["publisher"], item["url"], line)
+        if item["kind"] not in KINDS:
+            errors.append(DataError(path, lines.get(("sources", i, "kind"), line),
+                                    f"unknown kind {item['kind']!r}; use one of: {', '.join(KINDS)}"))
+        previous = max(previous, str(item["id"]))
+        result[item["id"]] = Source(*(str(item[k]) for k in ("id", "title", "publisher", "url")), line, str(item["kind"]))
     if errors:
         raise DataErrors(errors)
     return result

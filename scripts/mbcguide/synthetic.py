@@ -113,7 +113,8 @@ def _defect_text(rule: str, n: int, page_text: str, up: str, registry, sources: 
     if rule == "DRUG005":
         return f"Ask about zor{_letters(n)}mab.", ""
     low = page_text.lower()  # the drug rules need drugs the page does not name yet
-    absent = [d for d in registry.drugs if not any(name.lower() in low for name in d.names)]
+    absent = [d for d in registry.drugs  # brand-named drugs: the seeded mistakes are about brand and generic
+              if not d.generic_first and not any(name.lower() in low for name in d.names)]
     if len(absent) < 2:
         return None
     a, b = absent[n % len(absent)], absent[(n + 1) % len(absent)]

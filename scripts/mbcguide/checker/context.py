@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..citations import drug_source
 from ..errors import DataError, DataErrors
-from ..drugtables import drug_anchor, expand
+from ..drugtables import drug_anchor, drug_source_id, expand
 from ..frontmatter import load_front_matter, split_front_matter
 from ..glossary import Glossary
 from ..glossary_page import letter_anchor
@@ -114,7 +113,7 @@ class Context:
                 anchors.add(slug)
             anchors.update(HTML_ID_RE.findall(line))
         anchors.update(f"src-{sid}" for sid in page.source_ids)
-        anchors.update(f"src-{drug_source(d).id}" for d in shown)
+        anchors.update(f"src-{drug_source_id(d)}" for d in shown)
         anchors.update(drug_anchor(d) for d in shown)
         if page.rel == GLOSSARY_PAGE:
             anchors.update(self.glossary.terms)

@@ -46,8 +46,8 @@ def docs_root_for(files: list[Path], default: Path = DOCS) -> Path:
 
 
 def load_context(docs_root: Path) -> Context:
-    registry = load_registry()
     sources = load_sources()
+    registry = load_registry(source_ids=set(sources))
     glossary = load_glossary(registry=registry, known_sources=set(sources))
     return Context(docs_root, registry, glossary, sources)
 
@@ -125,7 +125,8 @@ def _data_urls(ctx: Context, pages) -> list[tuple[str, int, int, str]]:
     """Source URLs the pages list, and the registry's drug sources, located in their data file."""
     cited = {sid for page in pages for sid in page.source_ids if sid in ctx.sources}
     urls = [(display_path(SOURCES_FILE), ctx.sources[sid].line, 1, ctx.sources[sid].url) for sid in cited]
-    urls += [(display_path(DRUGS_FILE), drug.line, 1, url) for drug in ctx.registry.drugs for url in drug.sources]
+    urls += [(display_path(DRUGS_FILE), drug.line, 1, ctx.sources[sid].url)
+             for drug in ctx.registry.drugs for sid in drug.sources]
     return urls
 
 
