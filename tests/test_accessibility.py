@@ -70,7 +70,7 @@ def _open_search(page, phone: bool):
 def _open_phone_menu(page, phone: bool):
     page.locator("label.md-header__button[for=__drawer]").click()
     # The drawer opens at the current page's section ("Treatment"), with its title bar.
-    page.locator(".md-nav--primary label.md-nav__title[for=__nav_3]").wait_for(state="visible")
+    page.locator(".md-nav--primary label.md-nav__title", has_text="Treatment").first.wait_for(state="visible")
     page.wait_for_timeout(400)  # slide-in animation
 
 
@@ -98,7 +98,7 @@ def test_axe_reports_a_planted_violation(browser, server, axe_source):
     page = browser.new_page()
     page.goto(server, wait_until="networkidle")
     page.evaluate("""() => {
-      const p = document.querySelector('article p');
+      const p = document.querySelector('article > p');  // plain text, not inside a tinted callout
       p.insertAdjacentHTML('beforeend', '<img src="x.png"><span style="color:#ddd">faint</span>');
     }""")
     ids = {line.split(" ", 1)[0] for line in violations(page, axe_source)}

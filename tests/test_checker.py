@@ -23,7 +23,7 @@ from mbcguide.checker.output import as_github
 from mbcguide.checker.run import check_files, load_context
 from mbcguide.registry import load_registry
 from mbcguide.sources import load_sources
-from mbcguide.synthetic import clone_docs, seed_defects
+from mbcguide.synthetic import RULES_SEEDED, clone_docs, content_pages, seed_defects
 
 CHECK = [sys.executable, str(ROOT / "scripts" / "check_docs.py")]
 EXAMPLES = yaml.safe_load((ROOT / "tests" / "data" / "rule_examples.yml").read_text(encoding="utf-8"))
@@ -40,12 +40,13 @@ def ctx_factory():
     return make
 
 
-def run_example(tmp_path: Path, body: str, whole_page: bool = False) -> list[Finding]:
+def run_example(tmp_path: Path, body: str, whole_page: bool = False, folder: str = "") -> list[Finding]:
     today = dt.date.today()
     header = HEADER.format(today=today, next=today + dt.timedelta(days=300))
     (tmp_path / "other.md").write_text(OTHER.format(today=today, next=today + dt.timedelta(days=300)))
     (tmp_path / "chart.png").write_bytes(b"\x89PNG")
-    page = tmp_path / "example.md"
+    page = tmp_path / folder / "example.md"  # folder: rules that apply to one part of the site (SAFE002)
+    page.parent.mkdir(exist_ok=True)
     page.write_text(body if whole_page else header + body + "\n")
     return check_files([page], load_context(tmp_path), online=fake_network)
 
@@ -64,13 +65,13 @@ def test_every_rule_has_a_failing_and_a_passing_example():
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_rule_fails_on_its_bad_example(tmp_path, rule):
     ex = EXAMPLES[rule]
-    findings = run_example(tmp_path, ex.get("page") or ex["fail"], whole_page="page" in ex)
+    findings = run_example(tmp_path, ex.get("page") or ex["fail"], whole_page="page" in ex, folder=ex.get("in", ""))
     assert rule in {f.rule for f in findings}, findings
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_rule_passes_its_good_example(tmp_path, rule):
-    findings = run_example(tmp_path, EXAMPLES[rule]["pass"])
+    findings = run_example(tmp_path, EXAMPLES[rule]["pass"], folder=EXAMPLES[rule].get("in", ""))
     assert not findings, findings
 
 
@@ -89,7 +90,8 @@ def test_seeded_defects_of_every_rule_are_all_found_with_nothing_else(tmp_path, 
     """A small version of the benchmark's generated site: 60 pages, 2 defects of every rule,
     checked in one process and split across two (as large trees are)."""
     docs = tmp_path / "docs"
-    clones = clone_docs(docs, 60)
+    # Enough clones for 2 defects of every rule, one per clone, with spares for rules that need a certain page.
+    clones = clone_docs(docs, len(content_pages()) + 6 * len(RULES_SEEDED))
     defects = seed_defects(docs, clones, 2, load_registry(), sorted(load_sources()), random.Random(1))
     assert {d.rule for d in defects} == set(RULES) - {"LINK007"}  # LINK007 needs the network
     found = check_files(sorted(docs.rglob("*.md")), load_context(docs), jobs=jobs)

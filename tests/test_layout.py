@@ -43,7 +43,7 @@ def test_phone_menu_opens_and_leads_to_a_page(phone, server):
     assert phone.evaluate(drawer_right) <= 0, "the menu should start off-screen on a phone"
     phone.locator("label.md-header__button[for=__drawer]").tap()
     phone.wait_for_function(f"{drawer_right} > 200")
-    phone.locator(".md-nav--primary label.md-nav__link[for=__nav_3]").tap()  # "Treatment"
+    phone.locator(".md-nav--primary label.md-nav__link", has_text="Treatment").first.tap()
     link = phone.locator(".md-nav--primary a.md-nav__link[href$='treatment/chemotherapy/']")
     link.wait_for(state="visible")
     link.tap()

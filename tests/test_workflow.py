@@ -125,4 +125,4 @@ def test_every_edit_button_opens_that_pages_source(built_site):
         assert source.relative_to(ROOT / "docs").as_posix() in expected, (html_file, source)
         assert source.exists(), f"edit button of {page_dir or 'home'} opens missing {source}"
         checked += 1
-    assert checked == 17
+    assert checked == len(list((ROOT / "docs").rglob("*.md")))  # every page has one

@@ -3,15 +3,16 @@ import _bootstrap  # noqa: F401
 from mkdocs.exceptions import PluginError
 
 from mbcguide import drugtables, site
-from mbcguide.errors import DataError
+from mbcguide.errors import DataError, DataErrors
 from mbcguide.frontmatter import split_front_matter
 
 
 def on_page_markdown(markdown, page, config, files):
     offset = split_front_matter(page.file.content_string)[2]
     try:
-        markdown, shown = drugtables.expand(markdown, site.current().registry, page.file.abs_src_path, offset)
-    except DataError as err:
+        markdown, shown = drugtables.expand(markdown, site.current().registry, page.file.abs_src_path, offset,
+                                           page.file.src_uri)
+    except (DataError, DataErrors) as err:
         raise PluginError(str(err)) from None
     page.meta["_drugs_shown"] = shown  # cited by the citations hook
     # Table rows name drugs without linking them (the row says what the glossary says), but the

@@ -49,6 +49,8 @@ def on_post_build(config):
             # page's own would replace the page's entry.
             "location": f"{page}#{drug_anchor(drug)}",
             "title": drug.display,
+            # A reader who types a drug's name wants the drug, not every page that mentions it.
+            "boost": 4,
             "text": f"{drug.display} is {with_article(drug.drug_class.name)}. {drug.use}{also}",
         })
     index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -50,13 +50,20 @@ def _table(registry: Registry, drugs: list[Drug], with_class: bool, anchored: se
     return "\n".join([head, rule, *rows])
 
 
-def expand(markdown: str, registry: Registry, path: str, line_offset: int = 0) -> tuple[str, list[Drug]]:
+def expand(markdown: str, registry: Registry, path: str, line_offset: int = 0,
+           page_src: str = "") -> tuple[str, list[Drug]]:
     """Replace every marker with its table; return (markdown, drugs shown). Unknown specs raise DataError."""
     shown: list[Drug] = []
     anchored: set[str] = set()
 
     def replace(m: re.Match) -> str:
         spec = m.group(1)
+        if spec == "by-type":  # the sections of "Treatment options by type of breast cancer"
+            from .bytype import by_type_markdown, filter_form
+            from .paths import DOCS
+            sections, drugs = by_type_markdown(registry, page_src or path, DOCS)
+            shown.extend(d for d in drugs if d not in shown)
+            return filter_form(registry) + "\n" + sections
         drugs = _select(registry, spec)
         if not drugs:
             line = markdown.count("\n", 0, m.start()) + 1 + line_offset

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .frontmatter import split_front_matter
 from .paths import DOCS, ROOT
 
 # Generated or site-wide pages that must stay single.
@@ -74,7 +75,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 RULES_SEEDED = ("LINK001", "LINK002", "LINK003", "LINK004", "LINK005", "LINK006", "DRUG001", "DRUG002",
                 "DRUG003", "DRUG004", "DRUG005", "DRUG006", "DRUG007", "META001", "META002", "CITE001",
-                "CITE002", "SAFE001")
+                "CITE002", "SAFE001", "SAFE002")
 
 
 def _letters(n: int) -> str:
@@ -156,6 +157,11 @@ def seed_defects(docs: Path, pages: list[Path], per_rule: int, registry, sources
             if rule == "META001":  # drop the description
                 page.write_text(re.sub(r"^description:.*\n", "", text, count=1, flags=re.M), encoding="utf-8")
                 defects.append(Defect(rel, 2, rule, ""))  # the first front matter line
+            elif rule == "SAFE002":  # a treatment page loses its get-help callout
+                if not rel.startswith("treatment/") or "<!-- get-help -->\n" not in text:
+                    continue
+                page.write_text(text.replace("<!-- get-help -->\n", "", 1), encoding="utf-8")
+                defects.append(Defect(rel, split_front_matter(text)[2] + 1, rule, ""))
             elif rule == "META002":
                 text = re.sub(r"^last_reviewed:.*$", "last_reviewed: 2020-01-01", text, count=1, flags=re.M)
                 text = re.sub(r"^next_review:.*$", "next_review: 2020-12-31", text, count=1, flags=re.M)

@@ -27,6 +27,7 @@ RULES = {
     "CITE001": "figure without a citation nearby",
     "CITE002": "citation of a source the page does not list",
     "SAFE001": "raw <script>, <iframe> or inline event handler",
+    "SAFE002": "treatment page without the get-help callout",
 }
 
 

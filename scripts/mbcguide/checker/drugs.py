@@ -98,7 +98,8 @@ def check_drugs(registry: Registry, page: Page, lines: list[tuple[int, str]]) ->
             _capitals(mention, line, add)
             if mention.drug.generic not in seen:
                 seen.add(mention.drug.generic)
-                named_alone_ok = mention.drug.generic_first and mention.text.lower() != mention.drug.brand.lower()
+                named_alone_ok = (mention.drug.generic_first
+                                  and mention.text.lower() not in {b.lower() for b in mention.drug.brands})
                 if not mention.paired and not named_alone_ok:
                     add(mention.start + 1, "DRUG004", "on first mention on a page, give both the brand and the generic name",
                         mention.drug.display)

@@ -16,6 +16,7 @@ from ..paths import DOCS, DRUGS_FILE, SOURCES_FILE
 from ..registry import load_registry
 from ..sources import load_sources
 from . import CheckerError, Finding
+from .callouts import check_callouts
 from .context import Context
 from .drugs import check_drugs
 from .links import HOST_RE, check_links, iter_links
@@ -84,7 +85,7 @@ def check_files(files: list[Path], ctx: Context, today: dt.date | None = None,
 
 def _check_page(ctx: Context, page, lines, today: dt.date) -> list[Finding]:
     found = check_meta(ctx, page, today) + check_links(ctx, page, lines) + check_safety(page, lines)
-    found += check_citations(ctx, page, lines)
+    found += check_citations(ctx, page, lines) + check_callouts(page)
     if page.rel not in GENERATED_PAGES:
         found += check_drugs(ctx.registry, page, lines)
     return found

@@ -1,0 +1,15 @@
+"""Callout rules: every treatment page tells readers where to get urgent help."""
+from __future__ import annotations
+
+from ..callouts import MARKER_RE, REQUIRED
+from . import Finding
+from .context import Page
+
+
+def check_callouts(page: Page) -> list[Finding]:
+    """SAFE002: a page in a folder that requires a callout (docs/treatment/) lacks its marker line."""
+    present = {m.group(1) for m in MARKER_RE.finditer(page.body)}
+    return [Finding(str(page.path), page.body_offset + 1, 1, "SAFE002",
+                    f"add the line <!-- {name} --> after the Key points box: every page in {folder} "
+                    "shows where to get urgent help")
+            for name, folder in REQUIRED.items() if page.rel.startswith(folder) and name not in present]
