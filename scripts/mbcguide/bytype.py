@@ -2,7 +2,7 @@
 
 data/cancer_types.yml names each type of breast cancer and the registry subtypes it covers; every drug
 whose `subtypes` include one of them is listed under it, grouped by class, with its use in plain words.
-Each section is a <section> whose data-results the page's filter (javascripts/options-filter.js)
+Each section is a <section> whose data-needs the page's filter (javascripts/options-filter.js)
 matches against the test results a reader ticks; without JavaScript every section shows.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ class CancerType:
     id: str
     title: str
     subtypes: tuple[str, ...]
-    results: tuple[str, ...]
+    needs: tuple[tuple[str, ...], ...]  # groups of filter ids; each group needs one of its ids ticked
 
 
 def load_types(registry: Registry, path: Path = TYPES_FILE) -> tuple[dict[str, str], list[CancerType]]:
@@ -41,16 +41,21 @@ def load_types(registry: Registry, path: Path = TYPES_FILE) -> tuple[dict[str, s
     types = []
     for i, t in enumerate(data["types"]):
         line = lines.get(("types", i), 1)
-        if not isinstance(t, dict) or not all(k in t for k in ("id", "title", "subtypes", "results")):
-            errors.append(DataError(path, line, "each type needs id, title, subtypes and results"))
+        if not isinstance(t, dict) or not all(k in t for k in ("id", "title", "subtypes")):
+            errors.append(DataError(path, line, "each type needs id, title and subtypes"))
+            continue
+        needs = t.get("needs", [])
+        if not (isinstance(needs, list) and all(isinstance(g, list) for g in needs)):
+            errors.append(DataError(path, line, "needs: write a list of lists of filter ids"))
             continue
         for sub in t["subtypes"]:
             if sub not in registry.subtypes:
                 errors.append(DataError(path, line, f"unknown subtype {sub!r}; use ids from data/drugs.yml subtypes"))
-        for result in t["results"]:
+        for result in (r for group in needs for r in group):
             if result not in filters:
                 errors.append(DataError(path, line, f"unknown filter {result!r}; add it under filters"))
-        types.append(CancerType(str(t["id"]), str(t["title"]), tuple(t["subtypes"]), tuple(t["results"])))
+        types.append(CancerType(str(t["id"]), str(t["title"]), tuple(t["subtypes"]),
+                                tuple(tuple(str(r) for r in group) for group in needs)))
     if errors:
         raise DataErrors(errors)
     return filters, types
@@ -79,8 +84,8 @@ def by_type_markdown(registry: Registry, page_src: str, docs: Path) -> tuple[str
     out = []
     for t in types:
         drugs = [d for d in registry.drugs if set(d.subtypes) & set(t.subtypes)]
-        results = " ".join(t.results)
-        out.append(f'<section class="cancer-type" id="type-{t.id}" data-results="{html.escape(results)}" markdown>\n')
+        needs = ";".join(" ".join(group) for group in t.needs)
+        out.append(f'<section class="cancer-type" id="type-{html.escape(t.id)}" data-needs="{html.escape(needs)}" markdown>\n')
         out.append(f"## {html.escape(t.title)}\n")
         out.append(f"Options your care team may discuss for this type. Which ones fit you depends on your tests, "
                    f"the treatments you have had and your wishes. Read about [the tests]({_rel(TESTS_PAGE, page_src)}).\n")
