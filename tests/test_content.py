@@ -171,3 +171,31 @@ def test_options_by_type_follows_the_registry(project_copy, tmp_path):
     sections = _sections((out / "treatment" / "options-by-type" / "index.html").read_text(encoding="utf-8"))
     assert "abemaciclibtest" in sections["hr-positive-her2-negative"]
     assert not any("abemaciclib" in names for names in sections.values())
+
+
+# --- Trust and feedback --------------------------------------------------------------------------
+
+def test_every_page_has_a_report_a_problem_link_to_the_issue_form(built_site):
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "problem.yml").read_text())
+    assert "page" in {field.get("id") for field in form["body"]}
+    from urllib.parse import parse_qs, urlparse
+    pages = sorted(DOCS.rglob("*.md"))
+    for page in pages:
+        rel = page.relative_to(DOCS).as_posix()
+        html = built(built_site, rel)
+        m = re.search(r'<p class="report-problem">\s*<a href="([^"]+)">Report a problem with this page</a>', html)
+        assert m, f"{rel}: no report link"
+        url = urlparse(m.group(1).replace("&amp;", "&"))
+        assert f"{url.scheme}://{url.netloc}{url.path}" == config["repo_url"] + "/issues/new"
+        query = parse_qs(url.query)
+        assert query["template"] == ["problem.yml"]
+        expected = config["site_url"] + ("" if rel == "index.md" else rel.removesuffix(".md") + "/")
+        assert query["page"] == [expected], rel
+
+
+def test_404_page_helps_the_reader_on(built_site):
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in html and "md-search__input" in html
+    for target in ("symptoms/", "understanding/what-is-mbc/", "treatment/goals/", "living/day-to-day/", "glossary/"):
+        assert f'{target}"' in html, target

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from .drugtables import drug_source_id
 from .errors import DataError
@@ -10,6 +11,7 @@ from .registry import Drug
 from .sources import CITE_RE, Source
 
 STOP_MARK = "<!-- glossary:stop -->"
+NBSP_BEFORE_CITE_RE = re.compile(r"(?<=\S)[ \t]+(?=\[@[a-z0-9])")
 ALL_SOURCES_MARK = "<!-- sources: all -->"  # the Sources page lists every source the site cites  # the glossary linker leaves everything after this alone
 
 
@@ -39,7 +41,8 @@ def render(markdown: str, path: str, original: str, source_ids: list[str],
         n = number[m.group(1)]
         return f'<sup class="cite"><a href="#src-{m.group(1)}" aria-label="Source {n}">{n}</a></sup>'
 
-    body = CITE_RE.sub(cite, markdown)
+    # A citation never starts a line on its own: the space before it does not break.
+    body = CITE_RE.sub(cite, NBSP_BEFORE_CITE_RE.sub("&nbsp;", markdown))
     if ALL_SOURCES_MARK in body:
         body = body.replace(ALL_SOURCES_MARK, all_sources_list(known, all_drugs or []))
     items = "\n".join(
