@@ -6,6 +6,7 @@ drug's row in the table of its class (e.g. targeted-therapy/#drug-ribociclib). I
 outranks the glossary's one-line definition, which is one click away from every page anyway.
 """
 import json
+from html import escape
 from pathlib import Path
 
 import _bootstrap  # noqa: F401
@@ -48,7 +49,8 @@ def on_post_build(config):
             # A location of its own: Material keys search entries by location, so reusing the
             # page's own would replace the page's entry.
             "location": f"{page}#{drug_anchor(drug)}",
-            "title": drug.display,
-            "text": f"{drug.display} is {with_article(drug.drug_class.name)}. {drug.use}{also}",
+            # Material shows search titles and text as HTML, so data values are escaped.
+            "title": escape(drug.display),
+            "text": escape(f"{drug.display} is {with_article(drug.drug_class.name)}. {drug.use}{also}"),
         })
     index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
