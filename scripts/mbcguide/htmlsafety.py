@@ -43,6 +43,7 @@ class Tag:
     end_tag: bool  # </name>
     attributes: tuple[Attribute, ...]
     start: int  # offset of '<'
+    end: int  # offset after the tag's '>' (or the end of the input)
     closed: bool = True  # False: the input ended inside the tag
 
 
@@ -70,7 +71,7 @@ def tokenize(text: str, rawtext: bool = True) -> Iterator[Tag]:
             tag, pos = _read_tag(text, lt, lt + 1, end_tag=False)
             yield tag
             if rawtext and tag.name in RAWTEXT and tag.closed:
-                pos = _end_of_rawtext(text, pos, tag.name)
+                pos = end_of_rawtext(text, pos, tag.name)
         elif nxt == "/":
             after = text[lt + 2:lt + 3]
             if after.isascii() and after.isalpha():
@@ -111,7 +112,7 @@ def _bogus_comment(text: str, pos: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
-def _end_of_rawtext(text: str, pos: int, name: str) -> int:
+def end_of_rawtext(text: str, pos: int, name: str) -> int:
     """Offset of the '</name' that ends a raw-text element's content (its end tag is read as usual)."""
     low_name = "</" + name
     while True:
@@ -135,10 +136,10 @@ def _read_tag(text: str, lt: int, pos: int, end_tag: bool) -> tuple[Tag, int]:
     while True:
         pos = _SPACE_RE.match(text, pos).end()
         if pos >= n:
-            return Tag(name, end_tag, tuple(attrs), lt, closed=False), n
+            return Tag(name, end_tag, tuple(attrs), lt, n, closed=False), n
         c = text[pos]
         if c == ">":
-            return Tag(name, end_tag, tuple(attrs), lt), pos + 1
+            return Tag(name, end_tag, tuple(attrs), lt, pos + 1), pos + 1
         if c == "/":  # self-closing start: '>' ends the tag, anything else starts an attribute
             pos += 1
             continue
@@ -154,7 +155,7 @@ def _read_tag(text: str, lt: int, pos: int, end_tag: bool) -> tuple[Tag, int]:
                 close = text.find(text[pos], pos + 1)
                 if close < 0:
                     attrs.append(Attribute(attr_name, html.unescape(text[pos + 1:]), start))
-                    return Tag(name, end_tag, tuple(attrs), lt, closed=False), n
+                    return Tag(name, end_tag, tuple(attrs), lt, n, closed=False), n
                 value, pos = text[pos + 1:close], close + 1
             elif pos < n and text[pos] != ">":
                 m = _UNQUOTED_RE.match(text, pos)
