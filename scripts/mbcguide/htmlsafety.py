@@ -23,10 +23,9 @@ BLOCKED_SCHEMES = ("javascript:", "vbscript:", "data:")
 RAWTEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}
 
 _SPACE = "\t\n\f\r "
+_COMMENT_END_RE = re.compile(r"--!?>")
 _SPACE_RE = re.compile(r"[\t\n\f\r ]*")
 _TAG_NAME_RE = re.compile(r"[^\t\n\f\r />]*")
-_ATTR_NAME_RE = re.compile(r"[^\t\n\f\r />=]*")
-_UNQUOTED_RE = re.compile(r"[^\t\n\f\r >]*")
 _URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from URLs (tabs, newlines) or trim them
 
 
@@ -55,12 +54,17 @@ class Problem:
 
 def blocked_scheme(value: str) -> str | None:
     """'javascript:', 'vbscript:' or 'data:' if the URL-ish value starts with one (after decoding), else None."""
+    if ":" not in value and "&" not in value:
+        return None
     cleaned = _URL_NOISE_RE.sub("", html.unescape(value)).lower()
     return next((s for s in BLOCKED_SCHEMES if cleaned.startswith(s)), None)
 
 
-def tokenize(text: str, rawtext: bool = True) -> Iterator[Tag]:
-    """Every start and end tag in text, in order. Comments, doctypes and text are skipped."""
+def tokenize(text: str, rawtext: bool = True, skipped: list | None = None) -> Iterator[Tag]:
+    """Every start and end tag in text, in order. Comments, doctypes and text are skipped.
+
+    With rawtext, the content of <style>, <textarea> and the like is text; `skipped` then collects
+    (name, start, end) of each such content."""
     pos, n = 0, len(text)
     while True:
         lt = text.find("<", pos)
@@ -71,7 +75,9 @@ def tokenize(text: str, rawtext: bool = True) -> Iterator[Tag]:
             tag, pos = _read_tag(text, lt, lt + 1, end_tag=False)
             yield tag
             if rawtext and tag.name in RAWTEXT and tag.closed:
-                pos = end_of_rawtext(text, pos, tag.name)
+                start, pos = pos, end_of_rawtext(text, pos, tag.name)
+                if skipped is not None:
+                    skipped.append((tag.name, start, pos))
         elif nxt == "/":
             after = text[lt + 2:lt + 3]
             if after.isascii() and after.isalpha():
@@ -100,11 +106,8 @@ def _comment(text: str, pos: int) -> int:
         return pos + 1
     if text.startswith("->", pos):
         return pos + 2
-    ends = [i for i in (text.find("-->", pos), text.find("--!>", pos)) if i >= 0]
-    if not ends:
-        return len(text)  # the comment runs to the end
-    end = min(ends)
-    return end + (3 if text.startswith("-->", end) else 4)
+    m = _COMMENT_END_RE.search(text, pos)
+    return m.end() if m else len(text)  # without an end, the comment runs to the end
 
 
 def _bogus_comment(text: str, pos: int) -> int:
@@ -126,6 +129,14 @@ def end_of_rawtext(text: str, pos: int, name: str) -> int:
         pos = i + 2
 
 
+# One attribute, the common way: name, then optionally '=' and a complete value.
+_ATTRIBUTE_RE = re.compile(r"""[\t\n\f\r ]*(=?[^\t\n\f\r />=]*)[\t\n\f\r ]*(?:=[\t\n\f\r ]*("[^"]*"|'[^']*'|[^\t\n\f\r >"'][^\t\n\f\r >]*))?""")
+
+
+def _value(raw: str) -> str:
+    return html.unescape(raw) if "&" in raw else raw
+
+
 def _read_tag(text: str, lt: int, pos: int, end_tag: bool) -> tuple[Tag, int]:
     """Read a tag whose name starts at pos; return (tag, offset after it)."""
     n = len(text)
@@ -143,24 +154,23 @@ def _read_tag(text: str, lt: int, pos: int, end_tag: bool) -> tuple[Tag, int]:
         if c == "/":  # self-closing start: '>' ends the tag, anything else starts an attribute
             pos += 1
             continue
-        # Attribute name; a leading '=' belongs to the name.
+        # Attribute name (a leading '=' belongs to it), then '=' and a value, quoted or not.
         start = pos
-        m = _ATTR_NAME_RE.match(text, pos + 1 if c == "=" else pos)
-        attr_name = text[start:m.end()].lower()
-        pos = _SPACE_RE.match(text, m.end()).end()
-        value = ""
-        if pos < n and text[pos] == "=":
-            pos = _SPACE_RE.match(text, pos + 1).end()
-            if pos < n and text[pos] in "\"'":
-                close = text.find(text[pos], pos + 1)
-                if close < 0:
-                    attrs.append(Attribute(attr_name, html.unescape(text[pos + 1:]), start))
+        m = _ATTRIBUTE_RE.match(text, pos)
+        attr_name, raw = m.group(1).lower(), m.group(2)
+        pos = m.end()
+        if raw is None:
+            after = _SPACE_RE.match(text, pos).end()
+            if after < n and text[after] == "=":  # '=' then '>' (no value) or an unclosed quote
+                after = _SPACE_RE.match(text, after + 1).end()
+                if after < n and text[after] in "\"'":  # the quote never closes: the tag runs to the end
+                    attrs.append(Attribute(attr_name, _value(text[after + 1:]), start))
                     return Tag(name, end_tag, tuple(attrs), lt, n, closed=False), n
-                value, pos = text[pos + 1:close], close + 1
-            elif pos < n and text[pos] != ">":
-                m = _UNQUOTED_RE.match(text, pos)
-                value, pos = m.group(0), m.end()
-        attrs.append(Attribute(attr_name, html.unescape(value), start))
+                pos = after
+            attrs.append(Attribute(attr_name, "", start))
+        else:
+            value = raw[1:-1] if raw[0] in "\"'" else raw
+            attrs.append(Attribute(attr_name, _value(value), start))
 
 
 def tag_problems(tag: Tag) -> list[Problem]:
@@ -194,8 +204,12 @@ def attribute_problem(name: str, value: str, offset: int) -> Problem | None:
 def html_problems(text: str) -> list[Problem]:
     """Every tag in text that could run script, read both ways (see the module's docstring)."""
     found: dict[int, Problem] = {}
-    for rawtext in (True, False):
-        for tag in tokenize(text, rawtext=rawtext):
+    skipped: list = []
+    for tag in tokenize(text, skipped=skipped):
+        for problem in tag_problems(tag):
+            found.setdefault(tag.start, problem)
+    if any("<" in text[start:end] for _, start, end in skipped):  # else both readings are the same
+        for tag in tokenize(text, rawtext=False):
             for problem in tag_problems(tag):
                 found.setdefault(tag.start, problem)
     return [found[k] for k in sorted(found)]

@@ -66,7 +66,8 @@ def scan_built_page(html: str, page_url: str, script_hashes: set[str], script_pa
     found: dict[int, Unsafe] = {}
     script_code: list[tuple[int, int]] = []  # where inline script code lies (not markup)
     policy_tags = 0
-    for tag in tokenize(html):
+    skipped: list = []
+    for tag in tokenize(html, skipped=skipped):
         if tag.name == "meta" and policy is not None and _attr(tag, "content") == policy:
             policy_tags += 1
         problem = _tag_problem(html, tag, page_url, script_hashes, script_paths, policy, site_path)
@@ -74,16 +75,18 @@ def scan_built_page(html: str, page_url: str, script_hashes: set[str], script_pa
             found.setdefault(tag.start, problem)
         if tag.name == "script" and not tag.end_tag:
             script_code.append((tag.end, end_of_rawtext(html, tag.end, "script")))
-    # The second reading (tags inside raw-text elements too, as in SVG), skipping script code.
-    i = 0
-    for tag in tokenize(html, rawtext=False):
-        while i < len(script_code) and script_code[i][1] <= tag.start:
-            i += 1
-        if i < len(script_code) and script_code[i][0] <= tag.start:
-            continue
-        problem = _tag_problem(html, tag, page_url, script_hashes, script_paths, policy, site_path)
-        if problem:
-            found.setdefault(tag.start, problem)
+    # The second reading (tags inside raw-text elements too, as in SVG), skipping script code; it can
+    # only differ from the first where <title>, <style>, <textarea> and the like hold a '<'.
+    if any(name != "script" and "<" in html[start:end] for name, start, end in skipped):
+        i = 0
+        for tag in tokenize(html, rawtext=False):
+            while i < len(script_code) and script_code[i][1] <= tag.start:
+                i += 1
+            if i < len(script_code) and script_code[i][0] <= tag.start:
+                continue
+            problem = _tag_problem(html, tag, page_url, script_hashes, script_paths, policy, site_path)
+            if problem:
+                found.setdefault(tag.start, problem)
     if policy is not None and not policy_tags:
         found.setdefault(-1, Unsafe(0, "<head>", "no Content-Security-Policy <meta> tag (overrides/main.html writes it)", ()))
     return [found[k] for k in sorted(found)]
