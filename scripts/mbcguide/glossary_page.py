@@ -17,8 +17,8 @@ from .sources import Source
 MARKER = "<!-- glossary -->"
 USED_ON_RE = re.compile(r"<!-- used-on:([a-z0-9-]+) -->")
 # Markdown syntax that could turn text into links, code, emphasis or attributes ({: onclick=...}).
-MARKDOWN_SYNTAX_RE = re.compile(r"([\\`*_{}\[\]()#!|~])")
-NO_EMPHASIS_RE = re.compile(r"([\\`{}\[\]()#!|~])")  # the same, but *emphasis* and _emphasis_ stay
+MARKDOWN_SYNTAX_RE = re.compile(r"([\\`*_{}\[\]()#!|])")
+NO_EMPHASIS_RE = re.compile(r"([\\`{}\[\]()#!|])")  # the same, but *emphasis* and _emphasis_ stay
 
 
 def text(value: str, emphasis: bool = False) -> str:
