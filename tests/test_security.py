@@ -14,6 +14,8 @@ import time
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, build
 from mbcguide.checker.run import check_files, load_context
@@ -60,6 +62,15 @@ def tags(text: str, rawtext: bool = True) -> list[tuple[str, dict]]:
 ])
 def test_tokenizer_reads_tags_as_browsers_do(text, expected):
     assert tags(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("<>/=\"' !-?ab\n&;:") + ["script", "on", "<!--", "-->", "javascript:"]),
+                max_size=40).map("".join))
+def test_random_html_never_crashes_and_findings_point_into_the_text(text):
+    for problem in html_problems(text):
+        assert 0 <= problem.offset < len(text)
+        assert text[problem.offset] == "<" or text[problem.offset:problem.offset + 1].isprintable()
 
 
 def test_raw_text_elements_hide_tags_in_one_reading_and_not_the_other():

@@ -21,11 +21,14 @@ POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'uns
 
 _env = None
 _trusted: dict[str, tuple[str, set[str]]] = {}  # page source (or template name) -> (its policy, script hashes)
+_script_paths: set[str] = set()
 
 
 def on_env(env, config, files):
     global _env
     _env = env
+    _script_paths.clear()
+    _script_paths.update(script_paths(config))
     return env
 
 
@@ -60,7 +63,7 @@ def script_paths(config) -> set[str]:
 
 def _check(output: str, key: str, url: str, source_name: str, source: str, config) -> None:
     policy, hashes = _trusted.pop(key, (None, set()))
-    found = scan_built_page(output, url, hashes, script_paths(config), policy, urlsplit(config.site_url or "/").path)
+    found = scan_built_page(output, url, hashes, _script_paths, policy, urlsplit(config.site_url or "/").path)
     if found:
         lines = []
         for u in found:
