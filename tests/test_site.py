@@ -117,12 +117,16 @@ def test_page_without_front_matter_fails_the_build(project_copy, tmp_path):
 
 
 def test_invalid_date_fails_the_build(project_copy, tmp_path):
-    code, out = _break_and_build(project_copy, tmp_path, "about.md", "last_reviewed: 2026-11-26", "last_reviewed: 2026-13-01")
+    current = re.search(r"^last_reviewed: .*$", (DOCS / "about.md").read_text(), re.M).group(0)
+    code, out = _break_and_build(project_copy, tmp_path, "about.md", current, "last_reviewed: 2026-13-01")
     assert code != 0 and "about.md:4:1: last_reviewed: '2026-13-01' is not a date" in out
 
 
 def test_review_gap_over_12_months_fails_the_build(project_copy, tmp_path):
-    code, out = _break_and_build(project_copy, tmp_path, "about.md", "next_review: 2027-11-26", "next_review: 2028-01-01")
+    last = dt.date.fromisoformat(re.search(r"^last_reviewed: (.*)$", (DOCS / "about.md").read_text(), re.M).group(1))
+    current = re.search(r"^next_review: .*$", (DOCS / "about.md").read_text(), re.M).group(0)
+    too_late = last + dt.timedelta(days=400)
+    code, out = _break_and_build(project_copy, tmp_path, "about.md", current, f"next_review: {too_late}")
     assert code != 0 and "about.md:5:1: next_review is" in out
 
 

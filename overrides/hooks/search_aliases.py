@@ -6,6 +6,7 @@ drug's row in the table of its class (e.g. targeted-therapy/#drug-ribociclib). I
 outranks the glossary's one-line definition, which is one click away from every page anyway.
 """
 import json
+from html import escape
 from pathlib import Path
 
 import _bootstrap  # noqa: F401
@@ -43,14 +44,16 @@ def on_post_build(config):
         if page is None:
             raise PluginError(f"search_aliases: no page has a drug table for {drug.display}; "
                               f"add <!-- drugs: class={drug.drug_class.id} --> or <!-- drugs: all --> to a page")
-        also = f" Also searched as: {', '.join(drug.misspellings)}." if drug.misspellings else ""
         index["docs"].append({
             # A location of its own: Material keys search entries by location, so reusing the
             # page's own would replace the page's entry.
             "location": f"{page}#{drug_anchor(drug)}",
-            "title": drug.display,
+            # Material shows search titles and text as HTML, so data values are escaped.
+            "title": escape(drug.display),
+            "text": escape(f"{drug.display} is {with_article(drug.drug_class.name)}. {drug.use}"),
+            # Misspellings find the drug but are not shown: tags rank first and results hide them (extra.css).
+            "tags": [escape(m) for m in drug.misspellings],
             # A reader who types a drug's name wants the drug, not every page that mentions it.
             "boost": 4,
-            "text": f"{drug.display} is {with_article(drug.drug_class.name)}. {drug.use}{also}",
         })
     index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -53,4 +53,7 @@ def render(markdown: str, path: str, original: str, source_ids: list[str],
 
 def all_sources_list(known: dict[str, Source], drugs: list[Drug]) -> str:
     every = sorted(known.values(), key=lambda s: (s.publisher, s.title))
-    return "\n".join(f"- {s.publisher}. [{s.title}]({s.url})" for s in every)
+    # HTML, escaped: titles and publishers come from data files, where Markdown would pass HTML through.
+    items = "\n".join(f'<li>{html.escape(s.publisher)}. <a href="{html.escape(s.url)}">{html.escape(s.title)}</a></li>'
+                      for s in every)
+    return f"<ul>\n{items}\n</ul>"

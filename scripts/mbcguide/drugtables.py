@@ -4,10 +4,14 @@ A page asks for a table with an HTML comment, invisible in other Markdown viewer
     <!-- drugs: class=cdk46-inhibitor -->      one class
     <!-- drugs: subtype=her2-positive -->     every drug used for one subtype
     <!-- drugs: all -->                       every drug, grouped by class
+
+The table is written as HTML with every registry value escaped (data files come from strangers'
+pull requests), not as Markdown, which would pass any HTML in a value straight through.
 """
 from __future__ import annotations
 
 import re
+from html import escape
 
 from .errors import DataError
 from .registry import Drug, Registry
@@ -35,19 +39,28 @@ def _select(registry: Registry, spec: str) -> list[Drug] | None:
     return None
 
 
+def _row(cells: list[tuple[str, str]]) -> str:
+    """One table row; data-label names each cell's column (for narrow screens and screen readers)."""
+    return "<tr>" + "".join(f'<td data-label="{escape(label)}">{cell}</td>' for label, cell in cells) + "</tr>"
+
+
 def _table(registry: Registry, drugs: list[Drug], with_class: bool, anchored: set[str]) -> str:
-    head = "| Medicine | " + ("Kind of drug | " if with_class else "") + "How it is given | Used for |"
-    rule = "|---|" + ("---|" if with_class else "") + "---|---|"
+    labels = ["Medicine", *(["Kind of drug"] if with_class else []), "How it is given", "Used for"]
     rows = []
     for d in drugs:
-        kind = f"{d.drug_class.name} | " if with_class else ""
-        anchor = "" if d.slug in anchored else f'<span id="{drug_anchor(d)}"></span>'  # ids are unique per page
+        anchor = "" if d.slug in anchored else f'<span id="{escape(drug_anchor(d))}"></span>'  # ids are unique per page
         anchored.add(d.slug)
         # The row says what the drug's glossary entry says, so its name is not linked there.
-        name = f"**{d.generic}**" if d.generic_first else f"**{d.brand}** ({d.generic})"
-        rows.append(f'| {anchor}<span class="no-glossary">{name}</span> | '
-                    f"{kind}{registry.routes[d.route]} | {d.use} [@{drug_source_id(d)}] |")
-    return "\n".join([head, rule, *rows])
+        # The [@drug-...] token is expanded into a numbered citation by the citations hook.
+        shown_name = (f"<strong>{escape(d.generic)}</strong>" if d.generic_first
+                      else f"<strong>{escape(d.brand)}</strong> ({escape(d.generic)})")
+        name = f'{anchor}<span class="no-glossary">{shown_name}</span>'
+        cells = [name, *([escape(d.drug_class.name)] if with_class else []), escape(registry.routes[d.route]),
+                 f"{escape(d.use)} [@{drug_source_id(d)}]"]
+        rows.append(_row(list(zip(labels, cells))))
+    head = "<tr>" + "".join(f"<th>{escape(label)}</th>" for label in labels) + "</tr>"
+    # One raw HTML block (no blank lines inside), so Markdown leaves it as it is.
+    return "<table>\n<thead>\n" + head + "\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
 
 
 def expand(markdown: str, registry: Registry, path: str, line_offset: int = 0,

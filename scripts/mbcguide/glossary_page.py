@@ -1,4 +1,8 @@
-"""Generate the glossary page's Markdown: A-Z jump links, one entry per term, "Used on" lists."""
+"""Generate the glossary page's Markdown: A-Z jump links, one entry per term, "Used on" lists.
+
+Terms, definitions, aliases and sources come from data files (strangers' pull requests): each is
+written as escaped text (no HTML, no Markdown syntax), and links are built here as HTML.
+"""
 from __future__ import annotations
 
 import html
@@ -12,6 +16,19 @@ from .sources import Source
 
 MARKER = "<!-- glossary -->"
 USED_ON_RE = re.compile(r"<!-- used-on:([a-z0-9-]+) -->")
+# Markdown syntax that could turn text into links, code, emphasis or attributes ({: onclick=...}).
+MARKDOWN_SYNTAX_RE = re.compile(r"([\\`*_{}\[\]()#!|])")
+NO_EMPHASIS_RE = re.compile(r"([\\`{}\[\]()#!|])")  # the same, but *emphasis* and _emphasis_ stay
+
+
+def text(value: str, emphasis: bool = False) -> str:
+    """A data value as Markdown that renders as exactly that text: HTML-escaped, syntax backslash-escaped
+    (with emphasis=True, *emphasis* still works: it cannot carry a link or an attribute)."""
+    return (NO_EMPHASIS_RE if emphasis else MARKDOWN_SYNTAX_RE).sub(r"\\\1", html.escape(value, quote=False))
+
+
+def _link(href: str, label: str) -> str:
+    return f'<a href="{html.escape(href)}">{html.escape(label)}</a>'
 
 
 NUMBERS = "0–9"  # heading for terms that start with a digit ("5-year relative survival rate")
@@ -31,8 +48,10 @@ def letter_anchor(term: Term) -> str:
 def _source_link(term: Term, sources: dict[str, Source]) -> str:
     if term.source in sources:
         s = sources[term.source]
-        return f"[{s.publisher}: {s.title}]({s.url})"
-    return f"[{term.source}]({term.source})" if term.source else ""
+        return _link(s.url, f"{s.publisher}: {s.title}")
+    if term.source.startswith("https://"):  # drug terms cite a URL (the schemas require https)
+        return _link(term.source, term.source)
+    return html.escape(term.source)
 
 
 def glossary_markdown(glossary: Glossary, sources: dict[str, Source]) -> str:
@@ -48,15 +67,15 @@ def glossary_markdown(glossary: Glossary, sources: dict[str, Source]) -> str:
     for letter in letters:
         out.append(f"## {letter} {{#{anchors[letter]}}}\n")
         for t in groups[letter]:
-            out.append(f"### {t.term} {{#{t.slug}}}\n")
-            out.append(t.definition + "\n")
+            out.append(f"### {text(t.term)} {{#{t.slug}}}\n")
+            out.append(text(t.definition) + "\n")
             if t.more:
-                out.append(t.more + "\n")
+                out.append(text(t.more, emphasis=True) + "\n")
             details = []
             if t.aliases:
-                details.append("Also called: " + ", ".join(t.aliases))
+                details.append("Also called: " + ", ".join(text(a) for a in t.aliases))
             if t.related:
-                details.append("Related: " + ", ".join(f"[{glossary.terms[r].term}](#{r})" for r in t.related))
+                details.append("Related: " + ", ".join(_link(f"#{r}", glossary.terms[r].term) for r in t.related))
             src = _source_link(t, sources)
             if src:
                 details.append("Source: " + src)

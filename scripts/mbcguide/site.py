@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .glossary import Glossary, load_glossary
 from .linker import Linker
+from .paths import DATA
 from .registry import Registry, load_registry
 from .sources import Source, load_sources
 
@@ -22,12 +24,12 @@ class SiteData:
 _current: SiteData | None = None
 
 
-def reload() -> SiteData:
-    """Load and validate every data file (raises DataErrors naming file and line)."""
+def reload(data_dir: Path = DATA) -> SiteData:
+    """Load and validate every data file in data_dir (raises DataErrors naming file and line)."""
     global _current
-    sources = load_sources()
-    registry = load_registry(source_ids=set(sources))
-    glossary = load_glossary(registry=registry, known_sources=set(sources))
+    sources = load_sources(data_dir / "sources.yml")
+    registry = load_registry(data_dir / "drugs.yml", source_ids=set(sources))
+    glossary = load_glossary(data_dir / "glossary.yml", registry=registry, known_sources=set(sources))
     _current = SiteData(registry, sources, glossary, Linker(glossary))
     return _current
 

@@ -4,6 +4,7 @@ Data files and front matter come from strangers' pull requests, so loading refus
 allows but this project never needs, each with a located error instead of a crash or a hang:
 aliases (*name: a 7-line "billion laughs" takes seconds to expand, a self-reference never ends),
 keys that are lists or maps, duplicate keys, nesting deeper than MAX_DEPTH and unreadable characters.
+String values must be plain text (mbcguide.plaintext): no '<', '>' or control characters.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import plaintext
 from .errors import DataError
 from .textfile import read_text
 
@@ -46,7 +48,21 @@ def _error_at(path, node: yaml.Node, message: str) -> DataError:
     return DataError(path, node.start_mark.line + 1, message, node.start_mark.column + 1)
 
 
-def _walk(root: yaml.Node, path_name) -> LineMap:
+def _plain_text_error(path_name, node: yaml.ScalarNode, text: str) -> DataError | None:
+    """A DataError at the first character of a string value that is not plain text, or None."""
+    problem = plaintext.markup_problem(node.value)
+    if problem is None:
+        return None
+    offset, message = problem
+    # Point at the character as written; an escape ("\x3c") has no literal one, so use the value's start.
+    raw = text.find(node.value[offset], node.start_mark.index, node.end_mark.index) if text else -1
+    if raw < 0:
+        return _error_at(path_name, node, message)
+    line, column = _position(text, raw)
+    return DataError(path_name, line, message, column)
+
+
+def _walk(root: yaml.Node, path_name, text: str = "") -> LineMap:
     """Map each key path to its line, refusing aliases, non-scalar keys and deep nesting.
 
     Iterative, and each node is visited once: a node met twice is an alias (the composer shares
@@ -70,6 +86,10 @@ def _walk(root: yaml.Node, path_name) -> LineMap:
                 stack.append((value_node, path + (key_node.value,)))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
+        elif node.tag == "tag:yaml.org,2002:str" and not (path and path[-1] in plaintext.URL_KEYS):
+            error = _plain_text_error(path_name, node, text)
+            if error is not None:
+                raise error
     return lines
 
 
@@ -87,7 +107,7 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, LineMap]:
         loader.source_path = str(path)
         try:
             node = loader.get_single_node()
-            lines = _walk(node, path) if node is not None else {}
+            lines = _walk(node, path, text) if node is not None else {}
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()

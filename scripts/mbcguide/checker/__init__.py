@@ -26,7 +26,8 @@ RULES = {
     "META002": "page past its next_review date",
     "CITE001": "figure without a citation nearby",
     "CITE002": "citation of a source the page does not list",
-    "SAFE001": "raw <script>, <iframe> or inline event handler",
+    "SAFE001": "HTML or Markdown that could run script: <script>, <iframe>, <object>, <form>, <base>, "
+               "<meta http-equiv>, on... handlers, srcdoc, javascript:/vbscript:/data: URLs",
     "SAFE002": "treatment page without the get-help callout",
 }
 

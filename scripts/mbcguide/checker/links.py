@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlparse
 
+from ..htmlsafety import blocked_scheme
 from ..suggest import nearest
 from . import Finding
 from .context import Context, Page
@@ -57,7 +58,7 @@ def check_links(ctx: Context, page: Page, lines) -> list[Finding]:
             elif not HOST_RE.match(parsed.netloc) or " " in target:
                 add("LINK006", f"fix the malformed URL {target!r}", "write it as https://host/path")
             continue
-        if parsed.scheme in ("mailto", "tel"):
+        if parsed.scheme in ("mailto", "tel") or blocked_scheme(target):  # SAFE001 reports javascript: and the like
             continue
         if parsed.scheme:
             add("LINK006", f"use a relative link to a .md file or an https URL, not {parsed.scheme}:")

@@ -1,16 +1,22 @@
 """Page rules: front matter, review dates, citations of figures, and unsafe HTML."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
 from ..errors import DataError, DataErrors
 from ..frontmatter import parse_front_matter
+from ..htmlsafety import attribute_problem, blocked_scheme, html_problems
 from ..sources import CITE_RE
 from . import Finding
 from .context import Context, Page
 
-UNSAFE_RE = re.compile(r"<\s*(script|iframe)\b|<[a-zA-Z][^>]*\son[a-z]+\s*=", re.I)
+# Targets of Markdown links and images, [text](target), and of reference definitions, [label]: target.
+# Matched from the "](" alone (not the whole link), so a line of many "[" costs linear time.
+MD_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]*\]:\s*<?(\S*)")
+# attr_list attributes inside {...}: name=value, the value quoted or not.
+ATTR_LIST_ITEM_RE = re.compile(r"""([^\s=}]+)=("[^"]*"|'[^']*'|[^\s}]*)""")
 # Figures that need a source: percentages, "N out of N", "1 in N" and years.
 FIGURE_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent)|\b\d+ out of \d+\b|\b1 in \d+\b|\b(?:19|20)\d\d\b")
 
@@ -38,9 +44,48 @@ def _imperative(message: str) -> str:
 
 
 def check_safety(page: Page, lines) -> list[Finding]:
-    return [Finding(str(page.path), n, m.start() + 1, "SAFE001",
-                    "remove raw <script>, <iframe> and on...= event handlers; pages may not run code")
-            for n, line in lines for m in UNSAFE_RE.finditer(line)]
+    """SAFE001: HTML that could run script (read by mbcguide.htmlsafety's tokenizer, across lines),
+    javascript:/vbscript:/data: link and image targets, and attr_list event handlers ({: onclick=...})."""
+    lines = list(lines)
+    numbers = [n for n, _ in lines]
+    starts, offset = [], 0
+    for _, line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    text = "\n".join(line for _, line in lines)
+    found = []
+    for problem in html_problems(text):
+        i = bisect.bisect_right(starts, problem.offset) - 1
+        found.append(_safe(page, numbers[i], problem.offset - starts[i] + 1, problem.message))
+    for n, line in lines:
+        for m in MD_TARGET_RE.finditer(line):
+            group = 1 if m.group(1) is not None else 2
+            scheme = blocked_scheme(m.group(group))
+            if scheme:
+                found.append(_safe(page, n, m.start(group) + 1, f"remove the {scheme} link; pages may not run code"))
+        for start, content in _braces(line):
+            for m in ATTR_LIST_ITEM_RE.finditer(content):
+                problem = attribute_problem(m.group(1), m.group(2).strip("\"'"), start + m.start())
+                if problem:
+                    found.append(_safe(page, n, problem.offset + 1, problem.message))
+                    break
+    return found
+
+
+def _safe(page: Page, line: int, column: int, message: str) -> Finding:
+    return Finding(str(page.path), line, column, "SAFE001", message, "write plain Markdown; links go to pages or https URLs")
+
+
+def _braces(line: str):
+    """(offset of the content, content) of each {...} on a line, leftmost '{' to the next '}' (linear)."""
+    pos = 0
+    while True:
+        opening = line.find("{", pos)
+        closing = line.find("}", opening + 1) if opening >= 0 else -1
+        if closing < 0:
+            return
+        yield opening + 1, line[opening + 1:closing]
+        pos = closing + 1
 
 
 def check_citations(ctx: Context, page: Page, lines) -> list[Finding]:
