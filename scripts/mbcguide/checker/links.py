@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlparse
 
+from ..source_policy import is_ip_host
 from ..suggest import nearest
 from . import Finding
 from .context import Context, Page
@@ -54,7 +55,8 @@ def check_links(ctx: Context, page: Page, lines) -> list[Finding]:
         if parsed.scheme in ("http", "https") or target.startswith("//"):
             if parsed.scheme != "https":
                 add("LINK006", f"use https for external links: {target}", target.replace("http://", "https://", 1))
-            elif not HOST_RE.match(parsed.netloc) or " " in target:
+            elif (not HOST_RE.match(parsed.netloc) and not is_ip_host(parsed.hostname)) or " " in target:
+                # (a bare IP address is well formed, but refused by the source policy: SRC001)
                 add("LINK006", f"fix the malformed URL {target!r}", "write it as https://host/path")
             continue
         if parsed.scheme in ("mailto", "tel"):
