@@ -45,7 +45,7 @@ def check_sources(sources: dict[str, Source], path: Path, policy: SourcePolicy) 
     return found
 
 
-def _latest_day(date: str) -> dt.date | None:
+def latest_day(date: str) -> dt.date | None:
     """The last day a 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' date can mean (so a pending flag is never
     called stale before it certainly is)."""
     try:
@@ -72,7 +72,7 @@ def months_later(day: dt.date, months: int) -> dt.date:
 
 
 def pending_is_stale(approval: Approval, today: dt.date) -> bool:
-    day = _latest_day(approval.date)
+    day = latest_day(approval.date)
     return day is not None and months_later(day, PENDING_MAX_MONTHS) < today
 
 

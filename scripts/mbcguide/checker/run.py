@@ -12,10 +12,11 @@ from urllib.parse import urlparse
 from ..glossary import load_glossary
 from ..errors import display_path
 from ..markdown import prose_lines
-from ..paths import DATA, DOCS, DRUGS_FILE, SOURCE_POLICY_FILE, SOURCES_FILE
+from ..paths import DATA, DOCS, DRUGS_FILE, SOURCE_POLICY_FILE, SOURCES_FILE, WATCH_FILE
 from ..registry import load_registry
 from ..source_policy import load_policy
 from ..sources import load_sources
+from ..watch import load_watch
 from . import CheckerError, Finding
 from .context import Context
 from .data import check_data
@@ -52,6 +53,8 @@ def load_context(docs_root: Path, data_dir: Path = DATA) -> Context:
     sources = load_sources(data_dir / SOURCES_FILE.name)
     registry = load_registry(data_dir / DRUGS_FILE.name, source_ids=set(sources))
     glossary = load_glossary(registry=registry, known_sources=set(sources))
+    if (data_dir / WATCH_FILE.name).exists():  # not used by the rules; loaded so a broken watch list fails `make check`
+        load_watch(data_dir / WATCH_FILE.name, source_ids=set(sources))
     return Context(docs_root, registry, glossary, sources, policy=load_policy(data_dir / SOURCE_POLICY_FILE.name),
                    data_dir=data_dir)
 
