@@ -125,3 +125,20 @@ def test_policy_names_every_kind_and_lists_the_journal_hosts_in_use():
 def test_bad_policy_is_reported_with_its_line(old, new, message):
     report = data_error_report(load_policy, SOURCE_POLICY_FILE, old, new)
     assert message in report and re.search(r"data/source_policy\.yml:\d+:", report)
+
+
+def test_content_reviewers_own_the_pages_and_the_data():
+    """GitHub requests a content review for every change to docs/ or data/ (the last matching line wins)."""
+    rules = [line.split() for line in (ROOT / ".github" / "CODEOWNERS").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+
+    def owners(path: str) -> list[str]:
+        matching = [r[1:] for r in rules if r[0] == "*" or path.startswith(r[0].lstrip("/"))]
+        return matching[-1] if matching else []
+
+    for path in ("docs/index.md", "docs/treatment/chemotherapy.md", "data/drugs.yml", "data/sources.yml",
+                 "data/source_policy.yml", "data/schema/drugs.schema.json", "data/watch.yml"):
+        assert "@mbc-guide/content-reviewers" in owners(path), path
+    contributing = (ROOT / "CONTRIBUTING.md").read_text()
+    assert "## Source policy" in contributing and "## Review and approval" in contributing
+    assert "require review from Code Owners" in contributing
