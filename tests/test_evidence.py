@@ -142,3 +142,29 @@ def test_content_reviewers_own_the_pages_and_the_data():
     contributing = (ROOT / "CONTRIBUTING.md").read_text()
     assert "## Source policy" in contributing and "## Review and approval" in contributing
     assert "require review from Code Owners" in contributing
+
+
+def test_evidence_rules_take_linear_time_on_hostile_lines(tmp_path):
+    """Four times the input may take about four times as long, never sixteen (ratio in one run)."""
+    import datetime as dt
+    import time
+
+    from mbcguide.checker.run import check_files, load_context
+
+    pieces = ["was approved. [@ascopost-2026-datopotamab-tnbc", "- [x](.md#.md", "1.1.1.", "[@", " treats ",
+              "| 5 ", "https://a.blogspot.com/"]
+    ctx = load_context(tmp_path)
+    header = "---\ntitle: Hostile\ndescription: A page of hostile lines that must be checked in linear time by the rules.\n" \
+             f"last_reviewed: {dt.date.today()}\nnext_review: {dt.date.today() + dt.timedelta(days=300)}\n" \
+             "sources: [nci-mbc, ascopost-2026-datopotamab-tnbc]\n---\n\n# Hostile\n\n"
+
+    def seconds(n: int) -> float:
+        page = tmp_path / f"hostile-{n}.md"
+        page.write_text(header + "\n\n".join(p * n for p in pieces) + "\n", encoding="utf-8")
+        start = time.perf_counter()
+        check_files([page], ctx, jobs=1)
+        return time.perf_counter() - start
+
+    seconds(100)  # warm up (regex compilation, caches)
+    small, large = min(seconds(500) for _ in range(3)), min(seconds(2000) for _ in range(3))
+    assert large / small < 10, (small, large)

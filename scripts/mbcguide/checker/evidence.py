@@ -34,13 +34,13 @@ NUMBER_RE = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*(?:\s?%)?(?![\w/-])")
 APPROVAL_RE = re.compile(r"(?<![\w-])(?:approved|approval|approvals)(?![\w-])", re.I)
 LIST_ITEM_RE = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
 TABLE_ROW_RE = re.compile(r"^\s*\|")
-PAGE_LINK_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]+\]\((?![a-z]+:)[^)]*\.md(?:#[^)]*)?\)")
-LINK_TEXT_RE = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)|<(?:https?://)[^>]*>")
+PAGE_LINK_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]+\]\((?![a-z]+:)[^)#\s]*\.md(?:#[^)\s]*)?\)")
+LINK_TEXT_RE = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^()]*\)|<https?://[^<>]*>")
 CITE_ONLY_RE = re.compile(r"^\s*(?:\[@[a-z0-9-]+\][\s.]*)+$")
 QUESTION_BOX_RE = re.compile(r"^(?:!!!|\?\?\?\+?)\s*question\b")
 ADMONITION_RE = re.compile(r"^(?:!!!|\?\?\?\+?)\s*\w")
 # A sentence runs to its end mark and the citations right after it ("... in 2026. [@fda-x]").
-SENTENCE_RE = re.compile(r"[^.!?]+(?:[.!?]+(?:\s*\[@[^\]]*\])*|$)")
+SENTENCE_RE = re.compile(r"[^.!?]+(?:[.!?]+(?:\s*\[@[a-z0-9-]+\])*|$)")
 
 
 @dataclass

@@ -12,7 +12,9 @@ from . import Finding
 from .context import Context, Page
 
 # [text](target "title") and ![alt](src); the target may be wrapped in <...>.
-LINK_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+# (A nested [..] may not hold another '[': an unclosed one would otherwise be scanned to the line's
+# end from every '[', which is quadratic.)
+LINK_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 HTML_HREF_RE = re.compile(r"""<(a|img)\b[^>]*?\b(href|src)=["']([^"']*)["'][^>]*>""", re.I)
 HTML_ALT_RE = re.compile(r"""\balt=["']([^"']*)["']""", re.I)
 AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
