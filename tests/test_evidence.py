@@ -168,3 +168,45 @@ def test_evidence_rules_take_linear_time_on_hostile_lines(tmp_path):
     seconds(100)  # warm up (regex compilation, caches)
     small, large = min(seconds(500) for _ in range(3)), min(seconds(2000) for _ in range(3))
     assert large / small < 10, (small, large)
+
+
+def cite003_lines(tmp_path: Path, body: str, policy: bool = False) -> list[int]:
+    """Body lines (1 = the body's first line) where CITE003 fires, on an otherwise valid page."""
+    import datetime as dt
+
+    from mbcguide.checker.run import check_files, load_context
+
+    today = dt.date.today()
+    head = (f"---\ntitle: Example\ndescription: An example page for the CITE003 tests, with valid front matter "
+            f"and sources.\nlast_reviewed: {today}\nnext_review: {today + dt.timedelta(days=300)}\n"
+            f"sources: [nci-mbc]\n{'policy: true' + chr(10) if policy else ''}---\n")
+    page = tmp_path / "example.md"
+    page.write_text(head + body, encoding="utf-8")
+    offset = head.count("\n")
+    return [f.line - offset for f in check_files([page], load_context(tmp_path)) if f.rule == "CITE003"]
+
+
+@pytest.mark.parametrize("body, lines", [
+    ("# Hormone therapy lowers estrogen\n", []),  # a heading
+    ("Hormone therapy lowers estrogen.\n", [1]),  # a claim verb
+    ("Kisqali (ribociclib) is a pill.\n", [1]),  # a registry drug name
+    ("In 2019 the study ended.\n", []),  # a figure without a citation: CITE001's, reported once
+    ("Ask your care team about HER2 and CDK4/6.\n", []),  # digits in names are not numbers
+    ("Hormone therapy lowers estrogen.\nIt comes as a pill. [@nci-mbc]\n", []),  # cited in the paragraph
+    ("Your team looks at: [@nci-mbc]\n\n- where it has spread\n- the treatments you had\n", []),  # lead-in
+    ("MBC most often spreads to the:\n\n- bones\n- liver\n\n[@nci-mbc]\n", []),  # citation line under the list
+    ("Cancer in bones can cause:\n\n- pain [@nci-mbc]\n- breaks [@nci-mbc]\n", []),  # every item cited
+    ("Some facts:\n\n- it spreads to bones [@nci-mbc]\n- it spreads to the liver\n", [4]),  # the uncited item
+    ("- [Outlook](outlook.md): what the numbers say in 2026\n- [Trials](https://www.cancer.gov/x)\n", []),  # navigation
+    ("Read about [when treatment stops working](other.md).\n", []),  # names a page, claims nothing
+    ('!!! question "Questions to ask your care team"\n    - Does this drug lower estrogen?\n', []),
+    ("| Type | Alive after 5 years |\n|---|---|\n| HR-positive | 34 out of 100 |\n", []),  # CITE001's
+    ("| Drug | Use |\n|---|---|\n| Kisqali (ribociclib) | blocks CDK4/6 |\n", [1]),  # a table is one unit
+])
+def test_what_counts_as_an_uncited_fact(tmp_path, body, lines):
+    assert cite003_lines(tmp_path, body) == lines
+
+
+def test_site_policy_pages_are_exempt_from_cite003(tmp_path):
+    assert cite003_lines(tmp_path, "We update a page when a new medicine is approved.\n", policy=True) == []
+    assert cite003_lines(tmp_path, "We update a page when a new medicine is approved.\n") == [1]

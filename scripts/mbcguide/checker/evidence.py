@@ -40,6 +40,8 @@ CITE_ONLY_RE = re.compile(r"^\s*(?:\[@[a-z0-9-]+\][\s.]*)+$")
 QUESTION_BOX_RE = re.compile(r"^(?:!!!|\?\?\?\+?)\s*question\b")
 ADMONITION_RE = re.compile(r"^(?:!!!|\?\?\?\+?)\s*\w")
 # A sentence runs to its end mark and the citations right after it ("... in 2026. [@fda-x]").
+PAGE_LINK_TEXT_RE = re.compile(r"\[[^\[\]]*\]\((?![a-z]+:)[^()\s]*\.md(?:#[^()\s]*)?\)")
+POINTER_RE = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:This (?:page|guide|section)|Read|See)\b[^.!?]*[.!?]?")
 SENTENCE_RE = re.compile(r"[^.!?]+(?:[.!?]+(?:\s*\[@[a-z0-9-]+\])*|$)")
 
 
@@ -106,8 +108,10 @@ def _units(lines) -> list[Unit]:
 
 def fact_marker(ctx: Context, text: str) -> str | None:
     """What makes the text state a fact ("the number '31%'"), or None. Link targets, HTML tags
-    and citations are blanked first: a URL's digits state nothing."""
-    bare = _blank(text)
+    and citations are blanked first (a URL's digits state nothing), and so are the words of links
+    to other pages of the site ("Read about [stopping treatment](end.md)" names a page, it claims
+    nothing) and sentences about the page itself ("This page lists ...", "Read more ...", "See ...")."""
+    bare = POINTER_RE.sub(" ", _blank(PAGE_LINK_TEXT_RE.sub(" ", text)))
     number = NUMBER_RE.search(bare)
     if number:
         return f"the number {number.group(0)!r}"
@@ -135,9 +139,16 @@ def check_claims(ctx: Context, page: Page, lines, skip_lines: set[int]) -> list[
         return []
     units = _units(lines)
     cited_groups = {u.group for u in units if CITE_RE.search(u.text) and (u.lead_in or CITE_ONLY_RE.match(u.text))}
+    # A lead-in ("Cancer in the bones can cause:") whose list items all cite their sources is covered by them.
+    items: dict[int, list[Unit]] = {}
+    for u in units:
+        if u.is_item:
+            items.setdefault(u.group, []).append(u)
+    cited_lists = {g for g, its in items.items() if all(CITE_RE.search(u.text) for u in its)}
     found = []
     for unit in units:
-        if CITE_RE.search(unit.text) or unit.group in cited_groups or _navigation(unit):
+        if CITE_RE.search(unit.text) or unit.group in cited_groups or _navigation(unit) \
+                or (unit.lead_in and unit.group in cited_lists):
             continue
         if any(n in skip_lines for n, _ in unit.lines):
             continue
