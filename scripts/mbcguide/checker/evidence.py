@@ -49,7 +49,8 @@ SENTENCE_RE = re.compile(r"[^.!?]+(?:[.!?]+(?:\s*\[@[a-z0-9-]+\])*|$)")
 class Unit:
     """A paragraph or a list item: the thing CITE003 asks to carry a citation."""
     lines: list[tuple[int, str]] = field(default_factory=list)
-    is_item: bool = False
+    is_item: bool = False  # a list item or a table (each joins the paragraph that introduces it)
+    is_table: bool = False
     lead_in: bool = False  # a paragraph ending with ':' that introduces a list
     group: int = 0  # units that share a citation: a list with its lead-in and a citation line below
 
@@ -69,20 +70,19 @@ def _units(lines) -> list[Unit]:
     current: Unit | None = None
     group = 0
     in_comment = in_question = False
-    for n, raw in lines:
-        line = raw
+    for n, line in lines:
         if in_question:
-            if not raw.strip() or raw.startswith(("    ", "\t")):
+            if not line.strip() or line.startswith(("    ", "\t")):
                 continue
             in_question = False
-        if in_comment or raw.lstrip().startswith("<!--"):
-            in_comment = "-->" not in raw
+        if in_comment or line.lstrip().startswith("<!--"):
+            in_comment = "-->" not in line
             current = None
             continue
-        if not raw.strip():
+        if not line.strip():
             current = None
             continue
-        stripped = raw.lstrip()
+        stripped = line.lstrip()
         if stripped.startswith("#") or QUESTION_BOX_RE.match(stripped):
             in_question = bool(QUESTION_BOX_RE.match(stripped))
             current = None
@@ -99,7 +99,7 @@ def _units(lines) -> list[Unit]:
                 or (CITE_ONLY_RE.match(line) and previous.group == group))  # a citation line under it
             if not joins:
                 group += 1
-            current = Unit([], bool(item), group=group)
+            current = Unit([], bool(item), is_table=bool(item) and not LIST_ITEM_RE.match(line), group=group)
             units.append(current)
         current.lines.append((n, line))
         current.lead_in = not current.is_item and CITE_RE.sub("", line).rstrip().endswith(":")
@@ -157,7 +157,7 @@ def check_claims(ctx: Context, page: Page, lines, skip_lines: set[int]) -> list[
             continue
         n, line = unit.lines[0]
         col = len(line) - len(line.lstrip()) + 1
-        what = "list item" if unit.is_item else "paragraph"
+        what = "table" if unit.is_table else "list item" if unit.is_item else "paragraph"
         found.append(Finding(str(page.path), n, col, "CITE003",
                              f"cite a source for this {what}: it states a fact ({marker}) without [@source-id]",
                              "add [@id] of the page source that states it, after the sentence"))
@@ -169,8 +169,9 @@ def _pending_drugs(ctx: Context) -> set[int]:
 
 
 def check_news_approvals(ctx: Context, page: Page, lines) -> list[Finding]:
-    """CITE004: a sentence about an approval that cites only news... is allowed only for a drug whose
-    registry approval is marked primary_source_pending (until the FDA's page or label is out)."""
+    """CITE004: a sentence about an approval ("approved", "approval") that cites a news source. Allowed
+    only when it names a drug with an approval marked primary_source_pending in the registry (until
+    the FDA's notice or label is out, the news is all there is)."""
     found = []
     pending = None
     for n, line in lines:
