@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Check the docs: links, anchors, drug names, front matter, citations and unsafe HTML.
+"""Check the docs and data: links, anchors, drug names, front matter, citations, unsafe HTML, sources.
 
 Usage: python scripts/check_docs.py [PATH ...] [--format text|json|github] [--online]
+With no PATH it checks docs/ and the data files (data/sources.yml, data/drugs.yml); the data-file
+rules also run when a PATH is data/ or a file in it.
 Exit status: 0 no findings, 1 findings, 2 usage or configuration error.
 """
 from __future__ import annotations
@@ -14,9 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mbcguide.checker import CheckerError, NoNetwork, output  # noqa: E402
-from mbcguide.checker.run import check_files, collect, docs_root_for, load_context  # noqa: E402
+from mbcguide.checker.run import check_data_files, check_files, collect, docs_root_for, load_context  # noqa: E402
 from mbcguide.errors import DataError, DataErrors  # noqa: E402
-from mbcguide.paths import DOCS  # noqa: E402
+from mbcguide.paths import DATA, DOCS  # noqa: E402
 
 
 class Parser(argparse.ArgumentParser):
@@ -25,15 +27,26 @@ class Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def _in_data(path: Path) -> bool:
+    """True for data/ itself or a file in it (the data-file rules always check the whole folder)."""
+    resolved = path.resolve()
+    return resolved == DATA or DATA in resolved.parents
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(description=__doc__.split("\n")[0])
-    parser.add_argument("paths", nargs="*", type=Path, help="folders or Markdown files (default: docs/)")
+    parser.add_argument("paths", nargs="*", type=Path, help="folders or Markdown files, or data/ (default: docs/ and data/)")
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")
     parser.add_argument("--online", action="store_true",
                         help="also check that external URLs answer (slow; good answers cached for a day in .cache/)")
     args = parser.parse_args(argv)
+    data_paths = [p for p in args.paths if _in_data(p)]
+    check_data = not args.paths or bool(data_paths)
     try:
-        files = collect(args.paths or [DOCS])
+        for p in data_paths:
+            if not p.exists():
+                raise FileNotFoundError(p)
+        files = collect([p for p in args.paths if p not in data_paths] if args.paths else [DOCS])
     except FileNotFoundError as err:
         print(f"check_docs: no such file or folder: {err}", file=sys.stderr)
         return 2
@@ -48,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         online = functools.partial(check_urls, cache=Cache(CACHE_FILE))
     try:
         findings = check_files(files, ctx, online=online)
+        if check_data:
+            findings = sorted(set(findings) | set(check_data_files(ctx)))
     except NoNetwork as err:
         print(f"check_docs: --online: {err}", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ import random
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,13 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from mbcguide.checker import RULES, Finding
+from mbcguide.checker import DATA_RULES, RULES, Finding
 from mbcguide.checker.online import Answer
 from mbcguide.checker.output import as_github
-from mbcguide.checker.run import check_files, load_context
+from mbcguide.checker.run import check_data_files, check_files, load_context
 from mbcguide.registry import load_registry
 from mbcguide.sources import load_sources
-from mbcguide.synthetic import RULES_SEEDED, clone_docs, content_pages, seed_defects
+from mbcguide.synthetic import NOT_SEEDED, RULES_SEEDED, clone_docs, content_pages, seed_defects
 
 CHECK = [sys.executable, str(ROOT / "scripts" / "check_docs.py")]
 EXAMPLES = yaml.safe_load((ROOT / "tests" / "data" / "rule_examples.yml").read_text(encoding="utf-8"))
@@ -51,6 +52,28 @@ def run_example(tmp_path: Path, body: str, whole_page: bool = False, folder: str
     return check_files([page], load_context(tmp_path), online=fake_network)
 
 
+def run_data_example(tmp_path: Path, data_file: str, entry: str) -> list[Finding]:
+    """The data-file rules on a copy of data/ with `entry` appended to data_file's list (the last key)."""
+    today = dt.date.today()
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    entry = entry.format(today=today, year_ago=today - dt.timedelta(days=400))
+    target = data / data_file
+    target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + "\n" + textwrap.indent(entry, "  "),
+                      encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    return check_data_files(load_context(tmp_path / "docs", data_dir=data), today)
+
+
+def run_any_example(tmp_path: Path, ex: dict, passing: bool) -> list[Finding]:
+    if "data_file" in ex:
+        return run_data_example(tmp_path, ex["data_file"], ex["pass" if passing else "fail"])
+    folder = ex.get("in", "")  # rules that apply to one part of the site (SAFE002: docs/treatment/)
+    if passing:
+        return run_example(tmp_path, ex.get("pass_page") or ex["pass"], whole_page="pass_page" in ex, folder=folder)
+    return run_example(tmp_path, ex.get("page") or ex["fail"], whole_page="page" in ex, folder=folder)
+
+
 def fake_network(urls) -> dict[str, Answer]:
     """Stands in for --online: URLs containing 'gone' answer 404, all others 200."""
     return {u: Answer(u, 404, "HTTP 404 Not Found") if "gone" in u else Answer(u, 200) for u in urls}
@@ -64,22 +87,42 @@ def test_every_rule_has_a_failing_and_a_passing_example():
 
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_rule_fails_on_its_bad_example(tmp_path, rule):
-    ex = EXAMPLES[rule]
-    findings = run_example(tmp_path, ex.get("page") or ex["fail"], whole_page="page" in ex, folder=ex.get("in", ""))
+    findings = run_any_example(tmp_path, EXAMPLES[rule], passing=False)
     assert rule in {f.rule for f in findings}, findings
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_rule_passes_its_good_example(tmp_path, rule):
-    findings = run_example(tmp_path, EXAMPLES[rule]["pass"], folder=EXAMPLES[rule].get("in", ""))
-    assert not findings, findings
+    ex = EXAMPLES[rule]
+    findings = run_any_example(tmp_path, ex, passing=True)
+    if "data_file" in ex:  # the real data may have findings of its own: none may be about the example
+        assert not [f for f in findings if "zz-example" in f.message], findings
+    else:
+        assert not findings, findings
+    if "pass_page" in ex:  # the short `pass` body is clean too
+        assert not run_example(tmp_path, ex["pass"])
+
+
+@pytest.mark.parametrize("rule", DATA_RULES)
+def test_data_rules_point_at_the_example_entry(tmp_path, rule):
+    findings = [f for f in run_any_example(tmp_path, EXAMPLES[rule], passing=False) if f.rule == rule]
+    mine = [f for f in findings if "zz-example" in f.message]
+    assert len(mine) == 1, findings
+    path = Path(mine[0].path)
+    line = path.read_text(encoding="utf-8").split("\n")[mine[0].line - 1]
+    assert path.name == EXAMPLES[rule]["data_file"]
+    # (what the line says, what the column points at)
+    expected, at = {"SRC002": ("url: https://www.cancer.gov", "https://"), "REG001": ("- date: '2020-01-01'", "date"),
+                    "REG002": ("- date: '", "date"), "REG003": ("reviewed: 2026-13-01", "reviewed")}[rule]
+    assert line.strip().startswith(expected), line
+    assert line[mine[0].column - 1:].startswith(at), (line, mine[0].column)
 
 
 @pytest.mark.parametrize("body, expected", [
-    ("Ask about Kisquali (ribociclib).", ["DRUG002"]),  # not also DRUG004: the pair is there, misspelt
-    ("Kadcyla (trastuzumab emtansine) is given by drip.", ["DRUG006"]),  # not also DRUG004
-    ("Kisquali (palbociclib) is a pill.", ["DRUG001", "DRUG002"]),  # two mistakes, two findings
-    ("Ibrance (ribociclib) is a pill.", ["DRUG001"]),
+    ("Ask about Kisquali (ribociclib). [@nci-mbc]", ["DRUG002"]),  # not also DRUG004: the pair is there, misspelt
+    ("Kadcyla (trastuzumab emtansine) is given by drip. [@nci-mbc]", ["DRUG006"]),  # not also DRUG004
+    ("Kisquali (palbociclib) is a pill. [@nci-mbc]", ["DRUG001", "DRUG002"]),  # two mistakes, two findings
+    ("Ibrance (ribociclib) is a pill. [@nci-mbc]", ["DRUG001"]),
 ])
 def test_one_mistake_gives_one_finding(tmp_path, body, expected):
     assert sorted(f.rule for f in run_example(tmp_path, body)) == expected
@@ -88,15 +131,22 @@ def test_one_mistake_gives_one_finding(tmp_path, body, expected):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_seeded_defects_of_every_rule_are_all_found_with_nothing_else(tmp_path, jobs):
     """A small version of the benchmark's generated site: 60 pages, 2 defects of every rule,
-    checked in one process and split across two (as large trees are)."""
+    checked in one process and split across two (as large trees are). Findings the unseeded copy
+    already has (the real docs' own, if any) are expected again, and nothing else."""
     docs = tmp_path / "docs"
     # Enough clones for 2 defects of every rule, one per clone, with spares for rules that need a certain page.
     clones = clone_docs(docs, len(content_pages()) + 6 * len(RULES_SEEDED))
+    assert set(RULES_SEEDED) | set(NOT_SEEDED) == set(RULES) and not set(RULES_SEEDED) & set(NOT_SEEDED)
+
+    def check() -> list[tuple[str, int, str]]:
+        found = check_files(sorted(docs.rglob("*.md")), load_context(docs), jobs=jobs)
+        return [(Path(f.path).relative_to(docs).as_posix(), f.line, f.rule) for f in found]
+
+    before = check()
     defects = seed_defects(docs, clones, 2, load_registry(), sorted(load_sources()), random.Random(1))
-    assert {d.rule for d in defects} == set(RULES) - {"LINK007"}  # LINK007 needs the network
-    found = check_files(sorted(docs.rglob("*.md")), load_context(docs), jobs=jobs)
-    got = sorted((Path(f.path).relative_to(docs).as_posix(), f.line, f.rule) for f in found)
-    assert got == sorted((d.rel, d.line, d.rule) for d in defects)
+    assert {d.rule for d in defects} == set(RULES_SEEDED)
+    seeded = {(d.rel, d.line, d.rule) for d in defects}
+    assert sorted(check()) == sorted(seeded | set(before))
 
 
 def test_broken_fixture_gives_exactly_the_expected_findings(tmp_path):
@@ -110,8 +160,9 @@ def test_broken_fixture_gives_exactly_the_expected_findings(tmp_path):
 
 
 def test_real_docs_have_no_findings():
+    """`make check` on the real tree: docs/ and the data files. Fails listing every finding."""
     result = subprocess.run(CHECK, capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "no findings"
 
 
@@ -121,7 +172,7 @@ def test_text_format_is_path_line_col_rule_message(tmp_path):
     first = out.stdout.splitlines()[0]
     assert first.endswith("page.md:5:1: META002 review this page: its next_review date 2024-12-31 has passed "
                           "(check every fact and source, then set last_reviewed to today and next_review within 12 months)")
-    assert out.stdout.splitlines()[-1] == "4 findings in 1 file"
+    assert out.stdout.splitlines()[-1] == "5 findings in 1 file"
 
 
 def test_json_format_has_the_contract_keys(tmp_path):
@@ -211,5 +262,5 @@ def test_trie_pattern_finds_what_plain_alternation_finds(words, text):
 
 def test_columns_stay_right_when_lower_casing_changes_the_length(tmp_path):
     # "İ".lower() is two characters; the case-insensitive search must then run on the line as written.
-    findings = run_example(tmp_path, "İİ Ask about Kisqali. The kisqali pill.")
+    findings = run_example(tmp_path, "İİ Ask about Kisqali. The kisqali pill. [@nci-mbc]")
     assert [(f.rule, f.column) for f in findings] == [("DRUG004", 14), ("DRUG003", 27)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import http.server
+import re
 import subprocess
 import sys
 import threading
@@ -148,4 +149,6 @@ def test_default_run_never_goes_online():
             "socket.socket.connect = refuse\nsocket.getaddrinfo = refuse\n"
             "sys.argv = ['check_docs.py']\nrunpy.run_path('scripts/check_docs.py', run_name='__main__')\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0 and "no findings" in result.stdout, result.stderr
+    # (whether the real tree is clean is test_real_docs_have_no_findings's business, not this test's)
+    assert result.returncode in (0, 1) and "network used" not in result.stderr, result.stderr
+    assert re.search(r"(no findings|\d+ findings? in \d+ files?)\n$", result.stdout), result.stdout[-500:]

@@ -46,7 +46,6 @@ def test_article_drugs_are_registered(registry):
     ("    target: CDK4 and CDK6\n", "", "'target' is a required property"),
     ("    misspellings: [Verzinio,", "    misspellings: [Kisqali, Verzinio,", "misspelling 'Kisqali' is a real drug name"),
     ("    sources: [nci-drug-abemaciclib,", "    sources: [nci-drug-abemaciclb,", "unknown source id 'nci-drug-abemaciclb'"),
-    ("    reviewed: 2026-11-28\n", "    reviewed: 2026-13-28\n", "is not a date"),
     ("    given: pill\n", "    given: [pill\n", "malformed YAML"),
 ])
 def test_bad_registry_data_is_reported_with_its_line(old, new, message):
@@ -72,3 +71,17 @@ def test_search_index_maps_every_drug_and_its_misspellings_to_its_row(built_site
     locations = [x["location"] for x in docs]
     assert len(locations) == len(set(locations)), "Material keys entries by location: duplicates replace pages"
     assert {d.display for d in registry.drugs} <= {x["title"] for x in docs}
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("    reviewed: 2026-11-28\n", "    reviewed: 2026-13-28\n", "write reviewed of 'abemaciclib' as a date"),
+    ("    reviewed: 2026-11-28\n", "    reviewed: 2999-01-01\n", "2999-01-01 is in the future"),
+    ("    reviewed: 2026-11-28\n", "", "add reviewed: YYYY-MM-DD to 'abemaciclib'"),
+])
+def test_bad_reviewed_dates_load_and_are_listed_for_the_checker(old, new, message):
+    """A stale or missing review date is a checker finding (REG003), not a reason to stop the build."""
+    text = DRUGS_FILE.read_text(encoding="utf-8")
+    assert old in text
+    registry = load_registry(text=text.replace(old, new, 1))
+    assert [p.message for p in registry.review_problems if message in p.message]
+    assert registry.lookup("abemaciclib").reviewed is None

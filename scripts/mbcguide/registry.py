@@ -11,7 +11,7 @@ from .errors import DataError, DataErrors
 from .paths import DRUGS_FILE
 from .schema import schema_errors
 from .suggest import nearest
-from .yamlfile import load_yaml
+from .yamlfile import line_of, load_yaml
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,9 @@ class Registry:
     routes: dict[str, str]
     subtypes: dict[str, str]
     drugs: list[Drug] = field(default_factory=list)
+    # Missing, unreadable or future `reviewed` dates: the registry still loads, the checker reports
+    # them as REG003 findings (a stale review date is a to-do, not a reason to stop the build).
+    review_problems: list[DataError] = field(default_factory=list)
 
     @cached_property
     def by_name(self) -> dict[str, Drug]:
@@ -167,13 +170,6 @@ def _semantic_errors(data: dict, lines, path: Path, source_ids: set[str], today:
                 near = nearest(sid, sorted(source_ids))
                 hint = f"did you mean {near[0]!r}?" if near else "add it to data/sources.yml first"
                 errors.append(DataError(path, lines[where], f"unknown source id {sid!r}; {hint}"))
-        reviewed = _date(drug["reviewed"])
-        if reviewed is None:
-            errors.append(DataError(path, lines[("drugs", i, "reviewed")],
-                                    f"reviewed: {drug['reviewed']!r} is not a date; write it as YYYY-MM-DD"))
-        elif reviewed > today:
-            errors.append(DataError(path, lines[("drugs", i, "reviewed")],
-                                    f"reviewed {reviewed} is in the future; use the day you checked the entry"))
     # A misspelling must never be a real name, or the checker would flag correct text.
     for i, drug in enumerate(data["drugs"]):
         for j, wrong in enumerate(drug["misspellings"]):
@@ -181,6 +177,38 @@ def _semantic_errors(data: dict, lines, path: Path, source_ids: set[str], today:
                 errors.append(DataError(path, lines[("drugs", i, "misspellings", j)],
                                         f"misspelling {wrong!r} is a real drug name; remove it"))
     return errors
+
+
+def _reviewed_problems(data, lines, path: Path, today: dt.date):
+    """(problems, data to validate): each drug's missing, unreadable or future `reviewed` date as a
+    DataError, and the data with those values replaced by a valid stand-in, so the schema does not
+    also refuse the whole file for them (the drug then loads with reviewed=None)."""
+    if not isinstance(data, dict) or not isinstance(data.get("drugs"), list):
+        return [], data
+    problems: list[DataError] = []
+    drugs = []
+    for i, drug in enumerate(data["drugs"]):
+        if not isinstance(drug, dict):
+            drugs.append(drug)
+            continue
+        name = drug.get("generic", f"entry {i + 1}")
+        value = drug.get("reviewed")
+        day = _date(value) if isinstance(value, str) else None
+        if value is None:
+            message = f"add reviewed: YYYY-MM-DD to {name!r}: the day someone last checked the entry against its sources"
+        elif day is None:
+            message = f"write reviewed of {name!r} as a date YYYY-MM-DD, not {value!r}"
+        elif day > today:
+            message = f"set reviewed of {name!r} to the day you checked the entry: {day} is in the future"
+        else:
+            drugs.append(drug)
+            continue
+        problems.append(DataError(path, line_of(lines, ("drugs", i, "reviewed")), message))
+        drugs.append({**drug, "reviewed": UNREVIEWED})
+    return problems, {**data, "drugs": drugs}
+
+
+UNREVIEWED = "0001-01-01"  # stand-in for a bad `reviewed` while validating; the drug loads with reviewed=None
 
 
 def _date(value) -> dt.date | None:
@@ -199,6 +227,7 @@ def load_registry(path: Path = DRUGS_FILE, text: str | None = None, source_ids: 
         from .sources import load_sources  # here, not at the top: sources is a leaf module
         source_ids = set(load_sources())
     data, lines = load_yaml(path, text)
+    review_problems, data = _reviewed_problems(data, lines, path, today or dt.date.today())
     errors = schema_errors(data, "drugs.schema.json", path, lines)
     if not errors:
         errors = _semantic_errors(data, lines, path, source_ids, today or dt.date.today())
@@ -207,14 +236,14 @@ def load_registry(path: Path = DRUGS_FILE, text: str | None = None, source_ids: 
     classes = {c["id"]: DrugClass(c["id"], c["name"], tuple(c["aliases"]), c["definition"], tuple(c["family"]))
                for c in data["classes"]}
     registry = Registry(path, classes, {r["id"]: r["label"] for r in data["routes"]},
-                        {s["id"]: s["label"] for s in data["subtypes"]})
+                        {s["id"]: s["label"] for s in data["subtypes"]}, review_problems=review_problems)
     for i, d in enumerate(data["drugs"]):
         registry.drugs.append(Drug(
             generic=d["generic"], brands=tuple(d["brands"]), fda_name=d.get("fda_name", d["generic"]),
             drug_class=classes[d["class"]], target=d["target"], route=d["given"], subtypes=tuple(d["subtypes"]),
             use=d["use"], named_in_article=d["named_in_article"], misspellings=tuple(d["misspellings"]),
             sources=tuple(d["sources"]), line=lines[("drugs", i)],
-            approved_for_breast_cancer=d["fda_approved_for_breast_cancer"], reviewed=_date(d["reviewed"]),
+            approved_for_breast_cancer=d["fda_approved_for_breast_cancer"], reviewed=_date(d["reviewed"]) if d["reviewed"] != UNREVIEWED else None,
             by_generic=d.get("display") == "generic",
             approvals=tuple(Approval(a["date"], a["setting"], tuple(a["sources"]), a.get("primary_source_pending", False),
                                      lines[("drugs", i, "fda_breast_approvals", k)])

@@ -75,7 +75,11 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 RULES_SEEDED = ("LINK001", "LINK002", "LINK003", "LINK004", "LINK005", "LINK006", "DRUG001", "DRUG002",
                 "DRUG003", "DRUG004", "DRUG005", "DRUG006", "DRUG007", "META001", "META002", "CITE001",
-                "CITE002", "SAFE001", "SAFE002")
+                "CITE002", "CITE003", "SAFE001", "SAFE002", "SRC001")
+# Rules a page defect cannot show (alone), and why.
+NOT_SEEDED = {"LINK007": "needs the network", "CITE004": "needs a news source in the page's front matter",
+              "CITE005": "needs a site-policy page", "SRC002": "a data-file rule", "REG001": "a data-file rule",
+              "REG002": "a data-file rule", "REG003": "a data-file rule"}
 
 
 def _letters(n: int) -> str:
@@ -105,10 +109,15 @@ def _defect_text(rule: str, n: int, page_text: str, up: str, registry, sources: 
         return f"See [the NCI](http://{token}.cancer.gov/).", token
     if rule == "CITE001":
         return f"About {n % 90 + 5}% of people feel this way.", ""
+    listed = re.search(r"^sources:\s*\[(.*)\]", page_text, re.M)
     if rule == "CITE002":
-        listed = re.search(r"^sources:\s*\[(.*)\]", page_text, re.M)
         unlisted = [s for s in sources if listed and s not in listed.group(1)]
         return (f"This is a fact. [@{unlisted[n % len(unlisted)]}]", "") if unlisted else None
+    if rule == "CITE003":  # (site-policy pages are exempt from it)
+        policy = re.search(r"^policy:\s*true", page_text, re.M)
+        return None if policy else ("Hormone therapy lowers the amount of estrogen in the body.", "")
+    if rule == "SRC001":
+        return f"Read [a blog post](https://{token}.blogspot.com/mbc.html).", token
     if rule == "SAFE001":
         return f'<span onclick="alert({n})">Tap here.</span>', ""
     if rule == "DRUG005":
@@ -116,8 +125,16 @@ def _defect_text(rule: str, n: int, page_text: str, up: str, registry, sources: 
     low = page_text.lower()  # the drug rules need drugs the page does not name yet
     absent = [d for d in registry.drugs  # brand-named drugs: the seeded mistakes are about brand and generic
               if not d.generic_first and not any(name.lower() in low for name in d.names)]
-    if len(absent) < 2:
+    if len(absent) < 2 or not listed:
         return None
+    made = _drug_defect(rule, n, registry, absent)
+    if made is None or re.search(r"^policy:\s*true", page_text, re.M):
+        return made  # a site-policy page needs no citation (CITE003) and may not cite a medical one (CITE005)
+    # A drug name states a fact: cite the page's first source, so the line breaks only `rule`, not CITE003.
+    return f"{made[0]} [@{listed.group(1).split(',')[0].strip()}]", made[1]
+
+
+def _drug_defect(rule: str, n: int, registry, absent) -> tuple[str, str] | None:
     a, b = absent[n % len(absent)], absent[(n + 1) % len(absent)]
     if rule == "DRUG001":
         return f"{a.brand} ({b.generic}) is a medicine.", ""
@@ -154,9 +171,11 @@ def seed_defects(docs: Path, pages: list[Path], per_rule: int, registry, sources
             rel = page.relative_to(docs).as_posix()
             text = page.read_text(encoding="utf-8")
             n += 1
-            if rule == "META001":  # drop the description
-                page.write_text(re.sub(r"^description:.*\n", "", text, count=1, flags=re.M), encoding="utf-8")
-                defects.append(Defect(rel, 2, rule, ""))  # the first front matter line
+            if rule == "META001":  # a description too short for the schema (lines stay where they were)
+                page.write_text(re.sub(r"^description:.*$", "description: Too short.", text, count=1, flags=re.M),
+                                encoding="utf-8")
+                line = next(i for i, l in enumerate(text.split("\n"), 1) if l.startswith("description:"))
+                defects.append(Defect(rel, line, rule, ""))
             elif rule == "SAFE002":  # a treatment page loses its get-help callout
                 if not rel.startswith("treatment/") or "<!-- get-help -->\n" not in text:
                     continue

@@ -1,4 +1,5 @@
-"""The docs checker: links, anchors, drug names, front matter, citations and content safety.
+"""The docs checker: links, anchors, drug names, front matter, citations, content safety, and the
+evidence chain in the data files (source policy, registry approvals and review dates).
 
 Each rule has a stable ID (see RULES); findings print as `path:line:col: RULE-ID message`.
 """
@@ -26,10 +27,20 @@ RULES = {
     "META002": "page past its next_review date",
     "CITE001": "figure without a citation nearby",
     "CITE002": "citation of a source the page does not list",
+    "CITE003": "paragraph or list item that states a fact without a citation",
+    "CITE004": "approval sourced to a news report (unless the registry marks it pending)",
+    "CITE005": "site-policy page (policy: true) citing a medical source",
     "SAFE001": "HTML or Markdown that could run script: <script>, <iframe>, <object>, <form>, <base>, "
                "<meta http-equiv>, on... handlers, srcdoc, javascript:/vbscript:/data: URLs",
     "SAFE002": "treatment page without the get-help callout",
+    "SRC001": "source or link URL that is not https, has a bare IP or never-list host, or is a home page",
+    "SRC002": "source whose host does not fit its kind (data/source_policy.yml)",
+    "REG001": "registry FDA approval without a primary source and not marked pending",
+    "REG002": "primary_source_pending on an approval more than 12 months old, or without a source",
+    "REG003": "registry drug whose reviewed date is missing, not a date or in the future",
 }
+# Rules about data files (data/sources.yml, data/drugs.yml), not pages: their examples are data snippets.
+DATA_RULES = ("SRC002", "REG001", "REG002", "REG003")
 
 
 class CheckerError(Exception):

@@ -14,6 +14,7 @@ from ..glossary import Glossary
 from ..glossary_page import letter_anchor
 from ..markdown import prose_lines
 from ..registry import Registry
+from ..source_policy import SourcePolicy
 from ..sources import Source
 from ..textfile import read_text
 
@@ -67,6 +68,8 @@ class Context:
     glossary: Glossary
     sources: dict[str, Source]
     pages: dict[str, Page] = field(default_factory=dict)
+    policy: SourcePolicy | None = None  # data/source_policy.yml (the project's, when not given)
+    data_dir: Path | None = None  # where sources.yml and drugs.yml were read (for data-file findings)
 
     def add_page(self, path: Path, text: str | None = None) -> Page:
         try:

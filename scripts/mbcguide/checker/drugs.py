@@ -27,7 +27,8 @@ COPULA_AFTER_RE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:is|are|was|were)?\s*(?:,\s*
 CONNECTOR_RE = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$", re.I)
 ADO_RE = re.compile(r"(?<![\w-])trastuzumab\s+emtansine\b", re.I)
 COMMENT_LINE_RE = re.compile(r"^\s*<!--")
-STRIP_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|\[@[^\]]*\]|https?://\S+")
+# Each part stops at the next opening mark, so unclosed ones cost linear, not quadratic, time.
+STRIP_RE = re.compile(r"\]\([^()]*\)|<[^<>]+>|\[@[^\[\]]*\]|https?://\S+")
 
 
 @dataclass

@@ -7,12 +7,15 @@ from collections.abc import Iterator
 from urllib.parse import unquote, urlparse
 
 from ..htmlsafety import blocked_scheme
+from ..source_policy import is_ip_host
 from ..suggest import nearest
 from . import Finding
 from .context import Context, Page
 
 # [text](target "title") and ![alt](src); the target may be wrapped in <...>.
-LINK_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+# (A nested [..] may not hold another '[': an unclosed one would otherwise be scanned to the line's
+# end from every '[', which is quadratic.)
+LINK_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 HTML_HREF_RE = re.compile(r"""<(a|img)\b[^>]*?\b(href|src)=["']([^"']*)["'][^>]*>""", re.I)
 HTML_ALT_RE = re.compile(r"""\balt=["']([^"']*)["']""", re.I)
 AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
@@ -55,7 +58,8 @@ def check_links(ctx: Context, page: Page, lines) -> list[Finding]:
         if parsed.scheme in ("http", "https") or target.startswith("//"):
             if parsed.scheme != "https":
                 add("LINK006", f"use https for external links: {target}", target.replace("http://", "https://", 1))
-            elif not HOST_RE.match(parsed.netloc) or " " in target:
+            elif (not HOST_RE.match(parsed.netloc) and not is_ip_host(parsed.hostname)) or " " in target:
+                # (a bare IP address is well formed, but refused by the source policy: SRC001)
                 add("LINK006", f"fix the malformed URL {target!r}", "write it as https://host/path")
             continue
         if parsed.scheme in ("mailto", "tel") or blocked_scheme(target):  # SAFE001 reports javascript: and the like

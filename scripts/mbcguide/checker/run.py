@@ -12,13 +12,17 @@ from urllib.parse import urlparse
 from ..glossary import load_glossary
 from ..errors import display_path
 from ..markdown import prose_lines
-from ..paths import DOCS, DRUGS_FILE, SOURCES_FILE
+from ..paths import DATA, DOCS, DRUGS_FILE, SOURCE_POLICY_FILE, SOURCES_FILE, WATCH_FILE
 from ..registry import load_registry
+from ..source_policy import load_policy
 from ..sources import load_sources
+from ..watch import load_watch
 from . import CheckerError, Finding
 from .callouts import check_callouts
 from .context import Context
+from .data import check_data
 from .drugs import check_drugs
+from .evidence import check_claims, check_link_policy, check_news_approvals, check_policy_citations
 from .links import HOST_RE, check_links, iter_links
 from .pages import check_citations, check_meta, check_safety
 
@@ -46,11 +50,24 @@ def docs_root_for(files: list[Path], default: Path = DOCS) -> Path:
     return default if not files else files[0].resolve().parent
 
 
-def load_context(docs_root: Path) -> Context:
-    sources = load_sources()
-    registry = load_registry(source_ids=set(sources))
+def load_context(docs_root: Path, data_dir: Path = DATA) -> Context:
+    sources = load_sources(data_dir / SOURCES_FILE.name)
+    registry = load_registry(data_dir / DRUGS_FILE.name, source_ids=set(sources))
     glossary = load_glossary(registry=registry, known_sources=set(sources))
-    return Context(docs_root, registry, glossary, sources)
+    if (data_dir / WATCH_FILE.name).exists():  # not used by the rules; loaded so a broken watch list fails `make check`
+        load_watch(data_dir / WATCH_FILE.name, source_ids=set(sources))
+    return Context(docs_root, registry, glossary, sources, policy=load_policy(data_dir / SOURCE_POLICY_FILE.name),
+                   data_dir=data_dir)
+
+
+def check_data_files(ctx: Context, today: dt.date | None = None) -> list[Finding]:
+    """The data-file rules (SRC001-002 on data/sources.yml, REG001-003 on data/drugs.yml)."""
+    data_dir = ctx.data_dir or DATA
+    try:
+        return check_data(ctx.sources, data_dir / SOURCES_FILE.name, ctx.registry, ctx.policy or load_policy(),
+                          today or dt.date.today())
+    except Exception as err:  # a bug of ours: exit 2 naming the file (never a traceback)
+        raise CheckerError(f"internal error while checking {display_path(data_dir)}: {type(err).__name__}: {err}") from err
 
 
 UrlChecker = Callable[[Iterable[str]], dict]  # URL -> online.Answer (imported only with --online)
@@ -85,9 +102,12 @@ def check_files(files: list[Path], ctx: Context, today: dt.date | None = None,
 
 def _check_page(ctx: Context, page, lines, today: dt.date) -> list[Finding]:
     found = check_meta(ctx, page, today) + check_links(ctx, page, lines) + check_safety(page, lines)
-    found += check_citations(ctx, page, lines) + check_callouts(page)
+    cites = check_citations(ctx, page, lines)
+    found += cites + check_news_approvals(ctx, page, lines) + check_policy_citations(ctx, page, lines)
+    found += check_link_policy(ctx, page, lines) + check_callouts(page)
     if page.rel not in GENERATED_PAGES:
         found += check_drugs(ctx.registry, page, lines)
+        found += check_claims(ctx, page, lines, {f.line for f in cites if f.rule == "CITE001"})
     return found
 
 
