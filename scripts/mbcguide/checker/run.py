@@ -134,7 +134,7 @@ def _dead_links(found: list[tuple[str, int, int, str]], online: UrlChecker) -> l
     dead = []
     for path, line, col, url in found:
         answer = answers.get(url.split("#", 1)[0])
-        if answer is not None and not answer.ok:
+        if answer is not None and answer.dead:
             dead.append(Finding(path, line, col, "LINK007", f"fix or replace the dead link {url}: {answer.error}",
                                 "find the page's new address, or cite another source"))
     return dead
