@@ -79,6 +79,11 @@ def test_rule_passes_its_good_example(tmp_path, rule):
     ("Kadcyla (trastuzumab emtansine) is given by drip.", ["DRUG006"]),  # not also DRUG004
     ("Kisquali (palbociclib) is a pill.", ["DRUG001", "DRUG002"]),  # two mistakes, two findings
     ("Ibrance (ribociclib) is a pill.", ["DRUG001"]),
+    ("Lynparza (olaparb) is a pill.", ["DRUG002"]),  # the spelling, not "give both names"
+    ("Lynparza (olaparib) is a pill. Take olaparb daily.", ["DRUG002"]),  # later mention, no drug stem
+    ("Kisqali (ribociclib) is a pill. Ask if ribociclb suits you.", ["DRUG002"]),
+    ("Kisqali (Ribociclib) is a pill.", ["DRUG003"]),  # a bracket after the brand is not a sentence start
+    ("Ribociclib (Kisqali) is a pill.", []),  # a capital at the start of a sentence is right
 ])
 def test_one_mistake_gives_one_finding(tmp_path, body, expected):
     assert sorted(f.rule for f in run_example(tmp_path, body)) == expected

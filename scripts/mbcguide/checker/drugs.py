@@ -144,12 +144,16 @@ def _capitals(m: Mention, line: str, add) -> None:
         return
     # search(..., pos, endpos): '$' matches at endpos and '^' only at the real line start.
     at_start = bool(SENTENCE_START_RE.search(line, max(0, m.start - LOOK_BACK), m.start))
+    if at_start and m.paired and PAREN_BEFORE_RE.search(line, max(0, m.start - LOOK_BACK), m.start):
+        at_start = False  # "Kisqali (Ribociclib)": the bracket holds the other name, not a sentence
     if at_start and m.text == expected[0].upper() + expected[1:]:
         return
     add(m.start + 1, "DRUG003", f"write the generic name in lower case: '{expected}'", expected)
 
 
 CAPITALIZED_LONG_RE = re.compile(r"[A-Z][A-Za-z0-9-]{5,}")
+PAREN_BEFORE_RE = re.compile(r"\(\s*$")
+MIN_FUZZY_LENGTH = 6  # shorter lower-case words are too often real words a letter away from a name
 
 
 LOWER_WORD_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -166,8 +170,10 @@ def _may_have_suspects(registry: Registry, line: str, low: str) -> bool:
     capitalized word, the words _unknown_words looks at. Three lines in four are skipped whole,
     and the word-by-word loop is the checker's slowest part. (Lower-casing first is much faster
     than re.IGNORECASE; stems are matched as word endings, which needs no backtracking.)"""
+    words = LOWER_WORD_RE.findall(low)
     return bool(CAPITALIZED_LONG_RE.search(line) or _stem_ending_re().search(low)
-                or not registry.misspellings.keys().isdisjoint(LOWER_WORD_RE.findall(low)))
+                or not registry.misspellings.keys().isdisjoint(words)
+                or any(_near_generic(registry, w) for w in words if len(w) >= MIN_FUZZY_LENGTH))
 
 
 def _unknown_words(registry, line: str, low: str, known_spans, add) -> list[Mention]:
@@ -190,7 +196,8 @@ def _unknown_words(registry, line: str, low: str, known_spans, add) -> list[Ment
         word = m.group(0)
         low = word.lower()
         # Cheap tests first: most words are neither known misspellings, drug-like nor long capitalized.
-        if not (low in registry.misspellings or DRUG_STEM_RE.match(word) or (len(word) >= 6 and word[0].isupper())):
+        if not (low in registry.misspellings or DRUG_STEM_RE.match(word) or (len(word) >= 6 and word[0].isupper())
+                or (word.islower() and _near_generic(registry, word))):
             continue
         if known(m.start()):
             continue
@@ -213,7 +220,33 @@ def _unknown_words(registry, line: str, low: str, known_spans, add) -> list[Ment
             if near:
                 add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{near[0]}'?", near[0])
                 stand_in(m, near[0])
+        elif word.islower():  # "olaparb": no drug stem, but a letter or two from a generic name
+            right = _near_generic(registry, word)
+            add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{right}'?", right)
+            stand_in(m, right)
     return misspelt
+
+
+@lru_cache(maxsize=8)
+def _generics_by_initial(registry: Registry) -> dict[str, list[str]]:
+    """One-word generic names by first letter: misspellings nearly always keep the first letter,
+    so each word is compared with a few names, not all of them."""
+    by_initial: dict[str, list[str]] = {}
+    for drug in registry.drugs:
+        for name in (drug.generic, drug.fda_name):
+            if " " not in name and len(name) >= MIN_FUZZY_LENGTH:
+                by_initial.setdefault(name[0].lower(), []).append(name)
+    return by_initial
+
+
+@lru_cache(maxsize=16384)
+def _near_generic(registry: Registry, low: str) -> str | None:
+    """The one-word generic name a lower-case word is a likely misspelling of, or None."""
+    if len(low) < MIN_FUZZY_LENGTH or low in registry.by_name:
+        return None
+    names = [n for n in _generics_by_initial(registry).get(low[0], ()) if abs(len(n) - len(low)) <= 2]
+    near = nearest(low, names, cutoff=0.85) if names else []
+    return near[0] if near else None
 
 
 @lru_cache(maxsize=8192)
