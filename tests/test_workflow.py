@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -81,6 +82,23 @@ def test_spellcheck_flags_a_misspelt_brand_with_the_fix(tmp_path):
     assert result.returncode != 0
     assert f"{page}:1: Kisquali ==> Kisqali" in result.stdout
     assert ":2:" not in result.stdout  # registry names are not flagged
+
+
+def test_spellcheck_reads_the_data_files_but_not_the_registrys_misspellings(tmp_path):
+    project = tmp_path / "p"
+    for name in ("scripts", "data", "docs"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("README.md", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, project / name)
+    glossary = project / "data" / "glossary.yml"
+    text = glossary.read_text()
+    line = next(i for i, l in enumerate(text.split("\n"), 1) if l.lstrip().startswith("definition:"))
+    lines = text.split("\n")
+    lines[line - 1] = lines[line - 1].replace("definition:", "definition: The body's sytem", 1)
+    glossary.write_text("\n".join(lines))
+    result = run(str(project / "scripts" / "spellcheck.py"), cwd=project)
+    assert result.returncode != 0
+    assert result.stdout.strip().splitlines() == [f"{glossary}:{line}: sytem ==> system"]
 
 
 # Review dates --------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ class Defect:
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 RULES_SEEDED = ("LINK001", "LINK002", "LINK003", "LINK004", "LINK005", "LINK006", "DRUG001", "DRUG002",
-                "DRUG003", "DRUG004", "DRUG005", "DRUG006", "DRUG007", "META001", "META002", "CITE001",
+                "DRUG003", "DRUG004", "DRUG005", "DRUG006", "DRUG007", "DRUG008", "META001", "META002", "CITE001",
                 "CITE002", "SAFE001")
 
 
@@ -129,6 +129,8 @@ def _defect_text(rule: str, n: int, page_text: str, up: str, registry, sources: 
     if rule == "DRUG006":
         kadcyla = registry.lookup("Kadcyla")
         return ("Kadcyla (trastuzumab emtansine) is given by drip.", "") if kadcyla in absent else None
+    if rule == "DRUG008":
+        return f"<!-- drugs: class={token} -->", ""
     if rule == "DRUG007":
         other = next((c for c in registry.classes.values() if c.id != a.drug_class.id
                       and c.name.lower() not in a.class_names()), None)

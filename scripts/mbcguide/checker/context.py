@@ -79,6 +79,7 @@ class Context:
     glossary: Glossary
     sources: dict[str, Source]
     pages: dict[str, Page] = field(default_factory=dict)
+    nav: set[str] | None = None  # pages in mkdocs.yml's nav; None: no nav to check against
 
     def add_page(self, path: Path, text: str | None = None) -> Page:
         try:

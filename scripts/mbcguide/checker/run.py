@@ -10,15 +10,17 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from ..glossary import load_glossary
-from ..errors import display_path
+from ..errors import DataError, DataErrors, display_path
 from ..markdown import prose_lines
-from ..paths import DOCS, DRUGS_FILE, SOURCES_FILE
+from ..paths import DOCS, DRUGS_FILE, GLOSSARY_FILE, SOURCES_FILE
 from ..registry import load_registry
 from ..sources import load_sources
 from . import CheckerError, Finding
 from .context import Context
 from .drugs import check_drugs
 from .links import HOST_RE, check_links, iter_links
+from .markers import check_markers
+from .nav import check_nav, nav_pages
 from .pages import check_citations, check_meta, check_safety
 
 GENERATED_PAGES = {"glossary.md"}  # filled from data files at build time
@@ -45,11 +47,35 @@ def docs_root_for(files: list[Path], default: Path = DOCS) -> Path:
     return default if not files else files[0].resolve().parent
 
 
-def load_context(docs_root: Path) -> Context:
-    registry = load_registry()
-    sources = load_sources()
-    glossary = load_glossary(registry=registry, known_sources=set(sources))
-    return Context(docs_root, registry, glossary, sources)
+def load_context(docs_root: Path, texts: dict[Path, str] | None = None) -> Context:
+    """The data files and nav; raises DataErrors with every problem of every data file (each file
+    is read even when another is broken). `texts` stands in for files' contents (tests)."""
+    texts = texts or {}
+    errors: list[DataError] = []
+
+    def load(function, path: Path, **kwargs):
+        try:
+            return function(path, texts.get(path), **kwargs)
+        except DataErrors as err:
+            errors.extend(err.errors)
+        except DataError as err:
+            errors.append(err)
+        return None
+
+    registry = load(load_registry, DRUGS_FILE)
+    sources = load(load_sources, SOURCES_FILE)
+    glossary = None
+    if registry is not None and sources is not None:  # the glossary is checked against both
+        glossary = load(load_glossary, GLOSSARY_FILE, registry=registry, known_sources=set(sources))
+    if errors:
+        raise DataErrors(errors)
+    return Context(docs_root, registry, glossary, sources, nav=nav_pages(docs_root))
+
+
+def data_findings(err: DataError | DataErrors) -> list[Finding]:
+    """Data-file errors as DATA001 findings, so a run shows every one of them with its place."""
+    errors = err.errors if isinstance(err, DataErrors) else [err]
+    return sorted({Finding(str(e.path), e.line, e.column, "DATA001", e.message) for e in errors})
 
 
 UrlChecker = Callable[[Iterable[str]], dict]  # URL -> online.Answer (imported only with --online)
@@ -84,7 +110,7 @@ def check_files(files: list[Path], ctx: Context, today: dt.date | None = None,
 
 def _check_page(ctx: Context, page, lines, today: dt.date) -> list[Finding]:
     found = check_meta(ctx, page, today) + check_links(ctx, page, lines) + check_safety(page, lines)
-    found += check_citations(ctx, page, lines)
+    found += check_citations(ctx, page, lines) + check_nav(ctx.nav, page) + check_markers(ctx.registry, page, lines)
     if page.rel not in GENERATED_PAGES:
         found += check_drugs(ctx.registry, page, lines)
     return found
