@@ -116,14 +116,24 @@ def test_page_without_front_matter_fails_the_build(project_copy, tmp_path):
     assert "treatment/chemotherapy.md:1:1: page has no front matter" in result.stdout + result.stderr
 
 
+def _front_line(rel: str, key: str) -> tuple[int, str]:
+    """(line number, text) of a front matter key on a page as it is now (dates change at each review)."""
+    lines = (DOCS / rel).read_text(encoding="utf-8").split("\n")
+    return next((i, line) for i, line in enumerate(lines, 1) if line.startswith(f"{key}:"))
+
+
 def test_invalid_date_fails_the_build(project_copy, tmp_path):
-    code, out = _break_and_build(project_copy, tmp_path, "about.md", "last_reviewed: 2026-11-26", "last_reviewed: 2026-13-01")
-    assert code != 0 and "about.md:4:1: last_reviewed: '2026-13-01' is not a date" in out
+    n, line = _front_line("about.md", "last_reviewed")
+    code, out = _break_and_build(project_copy, tmp_path, "about.md", line, "last_reviewed: 2026-13-01")
+    assert code != 0 and f"about.md:{n}:1: last_reviewed: '2026-13-01' is not a date" in out
 
 
 def test_review_gap_over_12_months_fails_the_build(project_copy, tmp_path):
-    code, out = _break_and_build(project_copy, tmp_path, "about.md", "next_review: 2027-11-26", "next_review: 2028-01-01")
-    assert code != 0 and "about.md:5:1: next_review is" in out
+    n, line = _front_line("about.md", "next_review")
+    last = dt.date.fromisoformat(_front_line("about.md", "last_reviewed")[1].split(":", 1)[1].strip())
+    too_late = last + dt.timedelta(days=400)
+    code, out = _break_and_build(project_copy, tmp_path, "about.md", line, f"next_review: {too_late}")
+    assert code != 0 and f"about.md:{n}:1: next_review is" in out
 
 
 def test_page_missing_from_nav_fails_the_build(project_copy, tmp_path):
