@@ -161,3 +161,36 @@ def test_front_matter_errors_name_every_bad_line():
     assert (3, "description") in lines and (5, "next_review must be after last_reviewed") in lines
     assert any(line == 6 and "unknown source id 'nope'" in msg for line, msg in
                [(e.line, e.message) for e in err.value.errors])
+
+
+# --- `mkdocs serve` with a broken data file ------------------------------------------------------
+
+def test_serve_shows_a_data_error_on_the_page_and_keeps_serving(monkeypatch):
+    import sys
+
+    from mbcguide import site
+    from mbcguide.errors import DataError
+
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    try:
+        import site_data
+    finally:
+        sys.path.remove(str(ROOT / "overrides" / "hooks"))
+    site.reload()  # the last good data
+    error = DataError("data/drugs.yml", 12, "malformed YAML: <oops>; fix the indentation or quoting", 3)
+
+    def broken():
+        raise error
+    monkeypatch.setattr(site, "reload", broken)
+    site_data.on_startup("build", dirty=False)
+    with pytest.raises(Exception, match="bad data file"):  # a build stops
+        site_data.on_config({})
+    site_data.on_startup("serve", dirty=False)
+    site_data.on_config({})  # serve goes on, showing the error
+    page = site_data.on_post_page("<html><body class=x><p>Text</p></body></html>", None, {})
+    assert page.startswith('<html><body class=x><div role="alert"')
+    assert "data/drugs.yml:12:3: malformed YAML: &lt;oops&gt;" in page
+    monkeypatch.undo()
+    site_data.on_config({})  # fixed: the banner goes away
+    assert site_data.on_post_page("<body><p>Text</p></body>", None, {}) == "<body><p>Text</p></body>"
+    site_data.on_startup("build", dirty=False)

@@ -22,6 +22,16 @@ class SiteData:
 _current: SiteData | None = None
 
 
+@dataclass
+class ServeState:
+    """What must outlive one build under `mkdocs serve`, which reloads the hook files each time."""
+    serving: bool = False
+    data_error: str | None = None  # shown on every page until the data file is fixed
+
+
+state = ServeState()
+
+
 def reload() -> SiteData:
     """Load and validate every data file (raises DataErrors naming file and line)."""
     global _current
@@ -30,6 +40,10 @@ def reload() -> SiteData:
     glossary = load_glossary(registry=registry, known_sources=set(sources))
     _current = SiteData(registry, sources, glossary, Linker(glossary))
     return _current
+
+
+def loaded() -> bool:
+    return _current is not None
 
 
 def current() -> SiteData:
