@@ -23,6 +23,7 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python scripts/check_docs.py
+	$(BIN)/python scripts/spellcheck.py
 
 review-due: $(STAMP)
 	$(BIN)/python scripts/review_due.py

@@ -4,7 +4,8 @@
 Usage: python scripts/check_docs.py [PATH ...] [--format text|json|github] [--online]
 With no PATH it checks docs/ and the data files (data/sources.yml, data/drugs.yml); the data-file
 rules also run when a PATH is data/ or a file in it.
-Exit status: 0 no findings, 1 findings, 2 usage or configuration error.
+Exit status: 0 no findings (warnings allowed), 1 findings (errors in data files included), 2 usage or
+configuration error.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mbcguide.checker import CheckerError, NoNetwork, output  # noqa: E402
-from mbcguide.checker.run import check_data_files, check_files, collect, docs_root_for, load_context  # noqa: E402
+from mbcguide.checker.run import (check_data_files, check_files, collect, data_findings, docs_root_for,  # noqa: E402
+                                   load_context)
 from mbcguide.errors import DataError, DataErrors  # noqa: E402
 from mbcguide.paths import DATA, DOCS  # noqa: E402
 
@@ -50,11 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as err:
         print(f"check_docs: no such file or folder: {err}", file=sys.stderr)
         return 2
+    show = {"text": output.as_text, "json": output.as_json, "github": output.as_github}[args.format]
     try:
         ctx = load_context(docs_root_for(files))
-    except (DataError, DataErrors) as err:
-        print(f"check_docs: bad data file: {str(err).splitlines()[0]}", file=sys.stderr)
-        return 2
+    except (DataError, DataErrors) as err:  # every error of every data file, each where it is
+        print(show(data_findings(err)))
+        return 1
     online = None
     if args.online:  # slow and network-bound, so only on request; good answers are cached for a day
         from mbcguide.checker.online import CACHE_FILE, Cache, check_urls
@@ -69,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     except CheckerError as err:
         print(f"check_docs: {err}", file=sys.stderr)
         return 2
-    print({"text": output.as_text, "json": output.as_json, "github": output.as_github}[args.format](findings))
-    return 1 if findings else 0
+    print(show(findings))
+    return 1 if any(f.severity == "error" for f in findings) else 0
 
 
 def run() -> int:

@@ -3,9 +3,10 @@
 registry drugs (reviewed + 12 months), approvals still waiting for a primary source, and watch-list
 items (data/watch.yml) whose date has passed.
 
-Usage: review_due.py [--days N] [--today YYYY-MM-DD] [--docs DIR] [--data DIR]. Exit 0 with the list
-(a to-do list, not a check: `make check` fails on pages already overdue, REG002 on approvals pending
-too long); exit 2 if a page's dates or a data file cannot be read.
+Usage: review_due.py [--days N | --overdue] [--today YYYY-MM-DD] [--docs DIR] [--data DIR]. Exit 0 with
+the list (a to-do list, not a check: an overdue page must not block an urgent fix, so `make check` only
+warns; REG002 fails on approvals pending too long); exit 2 if a page's dates or a data file cannot be
+read. The weekly review-due workflow keeps one issue with the --overdue list.
 """
 import argparse
 import datetime as dt
@@ -28,7 +29,7 @@ def _when(days: int) -> str:
     return f"overdue by {-days} days" if days < 0 else f"due in {days} days"
 
 
-def pages_due(docs: Path, today: dt.date, window: int) -> tuple[list[str], int]:
+def pages_due(docs: Path, today: dt.date, window: int, overdue_only: bool = False) -> tuple[list[str], int]:
     due, unreadable = [], 0
     for path in sorted(docs.rglob("*.md")):
         try:
@@ -38,7 +39,7 @@ def pages_due(docs: Path, today: dt.date, window: int) -> tuple[list[str], int]:
             unreadable += 1
             continue
         days = (meta["next_review"] - today).days
-        if days <= window:
+        if (days < 0) if overdue_only else (days <= window):
             due.append((meta["next_review"], str(path),
                         f"{display_path(path)}: next review {meta['next_review']} ({_when(days)}); "
                         f"last reviewed {meta['last_reviewed']}"))
@@ -81,11 +82,15 @@ def registry_due(data: Path, today: dt.date, window: int) -> tuple[list[str], li
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--days", type=int, default=60)
+    parser.add_argument("--overdue", action="store_true", help="list only pages whose next review has passed")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help=argparse.SUPPRESS)
     parser.add_argument("--docs", type=Path, default=DOCS, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, default=DATA, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    pages, unreadable = pages_due(args.docs, args.today, args.days)
+    pages, unreadable = pages_due(args.docs, args.today, args.days, args.overdue)
+    if args.overdue:  # the weekly workflow's tracking issue lists overdue pages only
+        print("\n".join(pages + [f"{len(pages)} page(s) overdue for review"]))
+        return 2 if unreadable else 0
     print("\n".join(pages + [f"{len(pages)} page(s) due for review within {args.days} days"]))
     try:
         drugs, pending, watched = registry_due(args.data, args.today, args.days)

@@ -105,6 +105,36 @@ def test_tooltip_stays_while_the_pointer_is_on_it_and_escape_closes_it(terms_pag
     tip.wait_for(state="hidden", timeout=2000)  # moving away closes it
 
 
+# Counts the queries Material sends to its search worker ({type: 2, data: query}) and the results
+# it gets back ({type: 3}), so a test can wait until the last keystroke's query has its results.
+SEARCH_PROBE = """(() => {
+  const Native = window.Worker;
+  const probe = window.__searchProbe = {sent: 0, received: 0, last: null};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", e => { if (e.data && e.data.type === 3) probe.received++; });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) { probe.sent++; probe.last = message.data; }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();"""
+
+
+def search(page, query: str) -> None:
+    """Type the query as a reader does, then wait until the results shown are those of the whole
+    query (under load, results of an earlier keystroke can be on screen for a while)."""
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function(
+        """query => document.querySelector("input.md-search__input").value === query
+                    && window.__searchProbe.last === query
+                    && window.__searchProbe.received >= window.__searchProbe.sent""", arg=query, timeout=15000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # rendered
+
+
 @pytest.mark.parametrize("query, expected", [
     # A drug by brand, generic or misspelling: its row on the page that explains its class.
     ("Kisqali", "treatment/targeted-therapy/#drug-ribociclib"),
@@ -119,9 +149,9 @@ def test_tooltip_stays_while_the_pointer_is_on_it_and_escape_closes_it(terms_pag
 ])
 def test_search_lists_the_right_page_first(browser, server, query, expected):
     page = browser.new_page()
+    page.add_init_script(SEARCH_PROBE)
     page.goto(server)
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query, delay=20)  # typing, as a reader does, fires the search
+    search(page, query)
     first_item = page.locator(".md-search-result__item").first
     first_item.wait_for(state="visible", timeout=5000)
     # Results show while the reader types; read them once they are for the whole query.
@@ -140,9 +170,9 @@ def test_search_lists_the_right_page_first(browser, server, query, expected):
 def test_search_results_keep_each_pages_own_title(browser, server):
     """Extra search entries (drug names) must not replace a page's own entry and title."""
     page = browser.new_page()
+    page.add_init_script(SEARCH_PROBE)
     page.goto(server)
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("targeted therapy", delay=20)
+    search(page, "targeted therapy")
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=5000)
     titles = page.locator(".md-search-result__item h1").all_inner_texts()
     page.close()

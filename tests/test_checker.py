@@ -21,7 +21,8 @@ from conftest import ROOT
 from mbcguide.checker import DATA_RULES, RULES, Finding
 from mbcguide.checker.online import Answer
 from mbcguide.checker.output import as_github
-from mbcguide.checker.run import check_data_files, check_files, load_context
+from mbcguide.checker.run import check_data_files, check_files, data_findings, load_context
+from mbcguide.errors import DataErrors
 from mbcguide.registry import load_registry
 from mbcguide.sources import load_sources
 from mbcguide.synthetic import NOT_SEEDED, RULES_SEEDED, clone_docs, content_pages, seed_defects
@@ -41,15 +42,33 @@ def ctx_factory():
     return make
 
 
-def run_example(tmp_path: Path, body: str, whole_page: bool = False, folder: str = "") -> list[Finding]:
+def run_example(tmp_path: Path, body: str, whole_page: bool = False, nav: list[str] | None = None,
+                data: dict | None = None, folder: str = "") -> list[Finding]:
+    """Check docs/<folder>/example.md holding body. With `nav`, a mkdocs.yml beside docs/ lists those
+    pages; with `data` ({file, old, new}), a data file is edited first (its errors are the findings);
+    `folder` for rules that apply to one part of the site (SAFE002: docs/treatment/)."""
     today = dt.date.today()
     header = HEADER.format(today=today, next=today + dt.timedelta(days=300))
-    (tmp_path / "other.md").write_text(OTHER.format(today=today, next=today + dt.timedelta(days=300)))
-    (tmp_path / "chart.png").write_bytes(b"\x89PNG")
-    page = tmp_path / folder / "example.md"  # folder: rules that apply to one part of the site (SAFE002)
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "other.md").write_text(OTHER.format(today=today, next=today + dt.timedelta(days=300)))
+    (docs / "chart.png").write_bytes(b"\x89PNG")
+    if nav is not None:
+        (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump({"site_name": "x", "nav": nav}))
+    page = docs / folder / "example.md"
     page.parent.mkdir(exist_ok=True)
     page.write_text(body if whole_page else header + body + "\n")
-    return check_files([page], load_context(tmp_path), online=fake_network)
+    texts = {}
+    if data:
+        path = ROOT / "data" / data["file"]
+        text = path.read_text(encoding="utf-8")
+        assert data["old"] in text, f"example edit no longer matches {data['file']}"
+        texts[path] = text.replace(data["old"], data["new"], 1)
+    try:
+        ctx = load_context(docs, texts)
+    except DataErrors as err:
+        return data_findings(err)
+    return check_files([page], ctx, online=fake_network)
 
 
 def run_data_example(tmp_path: Path, data_file: str, entry: str) -> list[Finding]:
@@ -70,8 +89,10 @@ def run_any_example(tmp_path: Path, ex: dict, passing: bool) -> list[Finding]:
         return run_data_example(tmp_path, ex["data_file"], ex["pass" if passing else "fail"])
     folder = ex.get("in", "")  # rules that apply to one part of the site (SAFE002: docs/treatment/)
     if passing:
-        return run_example(tmp_path, ex.get("pass_page") or ex["pass"], whole_page="pass_page" in ex, folder=folder)
-    return run_example(tmp_path, ex.get("page") or ex["fail"], whole_page="page" in ex, folder=folder)
+        return run_example(tmp_path, ex.get("pass_page") or ex["pass"], whole_page="pass_page" in ex, folder=folder,
+                           nav=ex.get("pass_nav"))
+    return run_example(tmp_path, ex.get("page") or ex.get("fail", "Fine."), whole_page="page" in ex, folder=folder,
+                       nav=ex.get("nav"), data=ex.get("data"))
 
 
 def fake_network(urls) -> dict[str, Answer]:
@@ -82,7 +103,7 @@ def fake_network(urls) -> dict[str, Answer]:
 def test_every_rule_has_a_failing_and_a_passing_example():
     assert set(EXAMPLES) == set(RULES), "add examples for new rules (and remove stale ones)"
     for rule, ex in EXAMPLES.items():
-        assert ("fail" in ex or "page" in ex) and "pass" in ex, rule
+        assert ("fail" in ex or "page" in ex or "data" in ex) and "pass" in ex, rule
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
@@ -123,6 +144,11 @@ def test_data_rules_point_at_the_example_entry(tmp_path, rule):
     ("Kadcyla (trastuzumab emtansine) is given by drip. [@nci-mbc]", ["DRUG006"]),  # not also DRUG004
     ("Kisquali (palbociclib) is a pill. [@nci-mbc]", ["DRUG001", "DRUG002"]),  # two mistakes, two findings
     ("Ibrance (ribociclib) is a pill. [@nci-mbc]", ["DRUG001"]),
+    ("Lynparza (olaparb) is a pill. [@nci-mbc]", ["DRUG002"]),  # the spelling, not "give both names"
+    ("Lynparza (olaparib) is a pill. Take olaparb daily. [@nci-mbc]", ["DRUG002"]),  # later mention, no drug stem
+    ("Kisqali (ribociclib) is a pill. Ask if ribociclb suits you. [@nci-mbc]", ["DRUG002"]),
+    ("Kisqali (Ribociclib) is a pill. [@nci-mbc]", ["DRUG003"]),  # a bracket after the brand is not a sentence start
+    ("Ribociclib (Kisqali) is a pill. [@nci-mbc]", []),  # a capital at the start of a sentence is right
 ])
 def test_one_mistake_gives_one_finding(tmp_path, body, expected):
     assert sorted(f.rule for f in run_example(tmp_path, body)) == expected
@@ -160,10 +186,10 @@ def test_broken_fixture_gives_exactly_the_expected_findings(tmp_path):
 
 
 def test_real_docs_have_no_findings():
-    """`make check` on the real tree: docs/ and the data files. Fails listing every finding."""
-    result = subprocess.run(CHECK, capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == "no findings"
+    """No errors; warnings (a page past its review date) are allowed: they must not block a fix."""
+    result = subprocess.run([*CHECK, "--format", "json"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert [f for f in json.loads(result.stdout) if f["severity"] != "warning"] == []
 
 
 def test_text_format_is_path_line_col_rule_message(tmp_path):
@@ -172,7 +198,7 @@ def test_text_format_is_path_line_col_rule_message(tmp_path):
     first = out.stdout.splitlines()[0]
     assert first.endswith("page.md:5:1: META002 review this page: its next_review date 2024-12-31 has passed "
                           "(check every fact and source, then set last_reviewed to today and next_review within 12 months)")
-    assert out.stdout.splitlines()[-1] == "5 findings in 1 file"
+    assert out.stdout.splitlines()[-1] == "5 findings (1 warning) in 1 file"
 
 
 def test_json_format_has_the_contract_keys(tmp_path):
@@ -189,16 +215,44 @@ def test_usage_errors_exit_2_with_one_line_on_stderr(args):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_malformed_registry_exits_2_naming_file_and_line(tmp_path):
+def _copy_project(tmp_path: Path) -> Path:
     project = tmp_path / "p"
     for name in ("scripts", "data", "docs"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+def test_malformed_registry_is_a_finding_naming_file_and_line(tmp_path):
+    project = _copy_project(tmp_path)
     drugs = project / "data" / "drugs.yml"
     drugs.write_text(drugs.read_text().replace("    class: cdk46-inhibitor\n", "    class: [oops\n", 1))
     result = subprocess.run([sys.executable, str(project / "scripts" / "check_docs.py")], capture_output=True, text=True,
                             cwd=project)
-    assert result.returncode == 2
-    assert result.stderr.startswith("check_docs: bad data file: data/drugs.yml:")
+    assert result.returncode == 1, result.stderr
+    assert re.match(r"data/drugs\.yml:\d+:\d+: DATA001 malformed YAML", result.stdout), result.stdout
+
+
+def test_every_data_file_error_is_shown(tmp_path):
+    """Two errors in the registry and one in the sources: three findings, each at its own line."""
+    project = _copy_project(tmp_path)
+    drugs, sources = project / "data" / "drugs.yml", project / "data" / "sources.yml"
+    text = drugs.read_text()
+    edits = [("    brands: [Ibrance]\n", "    brands: [Kisqali]\n"), ("    given: pill\n", "    given: by-owl\n")]
+    for old, new in edits:
+        assert old in text, f"test edit no longer matches drugs.yml: {old!r}"
+        text = text.replace(old, new, 1)
+    drugs.write_text(text)
+    sources.write_text(sources.read_text() + "junk: [\n")
+    result = subprocess.run([sys.executable, str(project / "scripts" / "check_docs.py"), "--format", "json"],
+                            capture_output=True, text=True, cwd=project)
+    assert result.returncode == 1, result.stderr
+    found = [(f["path"], f["line"], f["rule"]) for f in json.loads(result.stdout)]
+    lines = text.split("\n")
+    # The name clash is reported on a line that holds the name, not at the top of the file.
+    assert any(p == "data/drugs.yml" and lines[n - 1] == "    brands: [Kisqali]" for p, n, _ in found), found
+    owl = next(i for i, line in enumerate(lines, 1) if line == "    given: by-owl")
+    assert ("data/drugs.yml", owl, "DATA001") in found
+    assert any(p == "data/sources.yml" for p, _, _ in found)
 
 
 def unescape_github(text: str) -> str:

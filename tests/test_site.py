@@ -116,18 +116,24 @@ def test_page_without_front_matter_fails_the_build(project_copy, tmp_path):
     assert "treatment/chemotherapy.md:1:1: page has no front matter" in result.stdout + result.stderr
 
 
+def _front_line(rel: str, key: str) -> tuple[int, str]:
+    """(line number, text) of a front matter key on a page as it is now (dates change at each review)."""
+    lines = (DOCS / rel).read_text(encoding="utf-8").split("\n")
+    return next((i, line) for i, line in enumerate(lines, 1) if line.startswith(f"{key}:"))
+
+
 def test_invalid_date_fails_the_build(project_copy, tmp_path):
-    current = re.search(r"^last_reviewed: .*$", (DOCS / "about.md").read_text(), re.M).group(0)
-    code, out = _break_and_build(project_copy, tmp_path, "about.md", current, "last_reviewed: 2026-13-01")
-    assert code != 0 and "about.md:4:1: last_reviewed: '2026-13-01' is not a date" in out
+    n, line = _front_line("about.md", "last_reviewed")
+    code, out = _break_and_build(project_copy, tmp_path, "about.md", line, "last_reviewed: 2026-13-01")
+    assert code != 0 and f"about.md:{n}:1: last_reviewed: '2026-13-01' is not a date" in out
 
 
 def test_review_gap_over_12_months_fails_the_build(project_copy, tmp_path):
-    last = dt.date.fromisoformat(re.search(r"^last_reviewed: (.*)$", (DOCS / "about.md").read_text(), re.M).group(1))
-    current = re.search(r"^next_review: .*$", (DOCS / "about.md").read_text(), re.M).group(0)
+    n, line = _front_line("about.md", "next_review")
+    last = dt.date.fromisoformat(_front_line("about.md", "last_reviewed")[1].split(":", 1)[1].strip())
     too_late = last + dt.timedelta(days=400)
-    code, out = _break_and_build(project_copy, tmp_path, "about.md", current, f"next_review: {too_late}")
-    assert code != 0 and "about.md:5:1: next_review is" in out
+    code, out = _break_and_build(project_copy, tmp_path, "about.md", line, f"next_review: {too_late}")
+    assert code != 0 and f"about.md:{n}:1: next_review is" in out
 
 
 def test_page_missing_from_nav_fails_the_build(project_copy, tmp_path):
@@ -155,3 +161,37 @@ def test_front_matter_errors_name_every_bad_line():
     assert (3, "description") in lines and (5, "next_review must be after last_reviewed") in lines
     assert any(line == 6 and "unknown source id 'nope'" in msg for line, msg in
                [(e.line, e.message) for e in err.value.errors])
+
+
+# --- `mkdocs serve` with a broken data file ------------------------------------------------------
+
+def test_serve_shows_a_data_error_on_the_page_and_keeps_serving(monkeypatch):
+    import sys
+
+    from mbcguide import site
+    from mbcguide.errors import DataError
+
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    try:
+        import site_data
+    finally:
+        sys.path.remove(str(ROOT / "overrides" / "hooks"))
+    site.reload()  # the last good data
+    CONFIG = {"config_file_path": str(ROOT / "mkdocs.yml")}  # on_config reads the data beside it
+    error = DataError("data/drugs.yml", 12, "malformed YAML: <oops>; fix the indentation or quoting", 3)
+
+    def broken(data_dir=None):
+        raise error
+    monkeypatch.setattr(site, "reload", broken)
+    site_data.on_startup("build", dirty=False)
+    with pytest.raises(Exception, match="bad data file"):  # a build stops
+        site_data.on_config(CONFIG)
+    site_data.on_startup("serve", dirty=False)
+    site_data.on_config(CONFIG)  # serve goes on, showing the error
+    page = site_data.on_post_page("<html><body class=x><p>Text</p></body></html>", None, {})
+    assert page.startswith('<html><body class=x><div role="alert"')
+    assert "data/drugs.yml:12:3: malformed YAML: &lt;oops&gt;" in page
+    monkeypatch.undo()
+    site_data.on_config(CONFIG)  # fixed: the banner goes away
+    assert site_data.on_post_page("<body><p>Text</p></body>", None, {}) == "<body><p>Text</p></body>"
+    site_data.on_startup("build", dirty=False)

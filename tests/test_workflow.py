@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -21,7 +22,7 @@ def validate_workflows(*paths) -> subprocess.CompletedProcess:
 
 
 def test_workflow_files_match_githubs_schema():
-    assert len(WORKFLOWS) == 2
+    assert WORKFLOWS, "no workflow files found"
     result = validate_workflows(*WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -45,6 +46,22 @@ def test_pull_request_workflow_annotates_builds_tests_and_uploads():
     assert "make test" in runs and "scripts/screenshots.py" in runs
     assert any(u.startswith("actions/upload-artifact@") for u in uses)
     assert (ROOT / "scripts" / "screenshots.py").exists()
+
+
+def test_pull_request_workflow_requires_renewed_review_dates():
+    runs = [s.get("run", "") for s in steps("pull-request.yml")]
+    assert any("scripts/check_review_renewed.py" in r and "github.base_ref" in r for r in runs)
+    assert (ROOT / "scripts" / "check_review_renewed.py").exists()
+
+
+def test_review_due_workflow_keeps_one_issue_weekly():
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "review-due.yml").read_text())
+    triggers = data[True]  # YAML reads the key `on` as true
+    assert "workflow_dispatch" in triggers and triggers["schedule"][0]["cron"]
+    assert data["permissions"]["issues"] == "write"
+    script = " ".join(s.get("run", "") for s in steps("review-due.yml"))
+    assert "scripts/review_due.py --overdue" in script
+    assert "gh issue edit" in script and "gh issue create" in script
 
 
 def test_publish_workflow_uses_the_official_pages_actions():
@@ -83,6 +100,23 @@ def test_spellcheck_flags_a_misspelt_brand_with_the_fix(tmp_path):
     assert ":2:" not in result.stdout  # registry names are not flagged
 
 
+def test_spellcheck_reads_the_data_files_but_not_the_registrys_misspellings(tmp_path):
+    project = tmp_path / "p"
+    for name in ("scripts", "data", "docs"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("README.md", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, project / name)
+    glossary = project / "data" / "glossary.yml"
+    text = glossary.read_text()
+    line = next(i for i, l in enumerate(text.split("\n"), 1) if l.lstrip().startswith("definition:"))
+    lines = text.split("\n")
+    lines[line - 1] = lines[line - 1].replace("definition:", "definition: The body's sytem", 1)
+    glossary.write_text("\n".join(lines))
+    result = run(str(project / "scripts" / "spellcheck.py"), cwd=project)
+    assert result.returncode != 0
+    assert result.stdout.strip().splitlines() == [f"{glossary}:{line}: sytem ==> system"]
+
+
 # Review dates --------------------------------------------------------------------------------------
 
 def test_review_due_lists_pages_due_within_the_window(tmp_path):
@@ -99,6 +133,64 @@ def test_review_due_lists_pages_due_within_the_window(tmp_path):
     assert [line.split(":")[0].rsplit("/", 1)[-1] for line in lines[:2]] == ["late.md", "soon.md"]
     assert "overdue by 25 days" in lines[0] and "due in 45 days" in lines[1]
     assert lines[2] == "2 page(s) due for review within 60 days"
+
+
+def test_review_due_lists_only_overdue_pages_with_overdue(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    front = ("---\ntitle: A page title\ndescription: A description long enough to pass the schema check.\n"
+             "last_reviewed: {last}\nnext_review: {next}\nsources: [nci-mbc]\n---\n# T\n")
+    (docs / "soon.md").write_text(front.format(last="2026-01-10", next="2027-01-10"))
+    (docs / "late.md").write_text(front.format(last="2025-11-01", next="2026-11-01"))
+    result = run("scripts/review_due.py", "--overdue", "--today", "2026-11-26", "--docs", str(docs))
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and "late.md" in lines[0] and lines[1] == "1 page(s) overdue for review"
+
+
+def _git(repo, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo,
+                   check=True, capture_output=True)
+
+
+def test_a_pull_request_changing_an_overdue_page_must_renew_its_date(tmp_path):
+    repo = tmp_path / "repo"
+    for name in ("scripts", "data", "docs"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    page = sorted((repo / "docs").rglob("*.md"))[0]
+    other = sorted((repo / "docs").rglob("*.md"))[1]
+    text = page.read_text()
+    overdue = re.sub(r"^next_review:.*$", "next_review: 2026-12-31", re.sub(
+        r"^last_reviewed:.*$", "last_reviewed: 2026-01-01", text, flags=re.M), flags=re.M)
+    page.write_text(overdue)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "base")
+    check = [str(repo / "scripts" / "check_review_renewed.py"), "main", "--today", "2027-01-01"]
+    other.write_text(other.read_text() + "\nA small fix.\n")  # a page not overdue: fine
+    assert run(*check, cwd=repo).returncode == 0
+    page.write_text(overdue + "\nAn urgent fix.\n")
+    result = run(*check, cwd=repo)
+    assert result.returncode == 1 and page.relative_to(repo).as_posix() in result.stdout
+    page.write_text(overdue.replace("last_reviewed: 2026-01-01", "last_reviewed: 2027-01-01")
+                    .replace("next_review: 2026-12-31", "next_review: 2027-12-31") + "\nAn urgent fix.\n")
+    assert run(*check, cwd=repo).returncode == 0
+
+
+def test_page_meta_hook_says_whether_the_review_is_overdue():
+    import datetime as dt
+    import types
+
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    try:
+        import page_meta
+    finally:
+        sys.path.remove(str(ROOT / "overrides" / "hooks"))
+    today = dt.date.today()
+    for next_review, overdue in ((today - dt.timedelta(days=1), True), (today, False)):
+        page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="x.md"), meta={})
+        page_meta._dates["x.md"] = (today - dt.timedelta(days=300), next_review)
+        page_meta.on_page_markdown("", page, None, None)
+        assert page.meta["review_overdue"] is overdue
 
 
 def test_review_due_fails_on_unreadable_dates(tmp_path):
@@ -125,4 +217,4 @@ def test_every_edit_button_opens_that_pages_source(built_site):
         assert source.relative_to(ROOT / "docs").as_posix() in expected, (html_file, source)
         assert source.exists(), f"edit button of {page_dir or 'home'} opens missing {source}"
         checked += 1
-    assert checked == len(list((ROOT / "docs").rglob("*.md")))  # every page has one
+    assert checked == len(list((ROOT / "docs").rglob("*.md")))

@@ -26,6 +26,8 @@ def on_page_read_source(page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    # Dates as date objects, for the "Last reviewed" line in overrides/main.html.
+    # Dates as date objects, for the "Last reviewed" line in overrides/main.html; review_overdue
+    # for the template's "this page is due for review" notice (an overdue page still builds).
     page.meta["last_reviewed"], page.meta["next_review"] = _dates[page.file.src_uri]
+    page.meta["review_overdue"] = page.meta["next_review"] < dt.date.today()
     return markdown

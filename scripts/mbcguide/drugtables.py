@@ -29,7 +29,7 @@ def drug_anchor(drug: Drug) -> str:
 
 
 def _select(registry: Registry, spec: str) -> list[Drug] | None:
-    if spec == "all":
+    if spec in ("all", "by-type"):  # by-type: the sections of "Treatment options by type" (mbcguide.bytype)
         return list(registry.drugs)
     key, _, value = spec.partition("=")
     if key == "class" and value in registry.classes:

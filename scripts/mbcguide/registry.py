@@ -154,12 +154,21 @@ def _semantic_errors(data: dict, lines, path: Path, source_ids: set[str], today:
         if key < previous:
             errors.append(DataError(path, line, f"drug {drug['generic']!r} is out of order; keep drugs sorted by generic name"))
         previous = max(previous, key)
-        names = [drug["generic"], drug.get("fda_name", drug["generic"]), *drug["brands"]]
-        for name in dict.fromkeys(n.lower() for n in names):
-            if name in owner and owner[name][0] != drug["generic"]:
-                errors.append(DataError(path, line, f"name {name!r} is already used by {owner[name][0]!r} "
-                                                    f"(line {owner[name][1]}); each name must belong to one drug"))
-            owner.setdefault(name, (drug["generic"], line))
+        # Each name with the line it is written on, so a clash is reported where the name is.
+        names = [(drug["generic"], ("generic",))] + ([(drug["fda_name"], ("fda_name",))] if "fda_name" in drug else [])
+        names += [(brand, ("brands", j)) for j, brand in enumerate(drug["brands"])]
+        mine: set[str] = set()
+        for name, key in names:
+            low = name.lower()
+            if low in mine:
+                continue
+            mine.add(low)
+            name_line = line_of(lines, ("drugs", i, *key))
+            if low in owner:
+                errors.append(DataError(path, name_line, f"name {low!r} is already used by {owner[low][0]!r} "
+                                                         f"(line {owner[low][1]}); each name must belong to one drug"))
+            else:
+                owner[low] = (drug["generic"], name_line)
     for i, drug in enumerate(data["drugs"]):
         refs = [(("drugs", i, "sources", j), sid) for j, sid in enumerate(drug["sources"])]
         for a, approval in enumerate(drug.get("fda_breast_approvals", [])):

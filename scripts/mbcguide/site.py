@@ -24,6 +24,16 @@ class SiteData:
 _current: SiteData | None = None
 
 
+@dataclass
+class ServeState:
+    """What must outlive one build under `mkdocs serve`, which reloads the hook files each time."""
+    serving: bool = False
+    data_error: str | None = None  # shown on every page until the data file is fixed
+
+
+state = ServeState()
+
+
 def reload(data_dir: Path = DATA) -> SiteData:
     """Load and validate every data file in data_dir (raises DataErrors naming file and line)."""
     global _current
@@ -32,6 +42,10 @@ def reload(data_dir: Path = DATA) -> SiteData:
     glossary = load_glossary(data_dir / "glossary.yml", registry=registry, known_sources=set(sources))
     _current = SiteData(registry, sources, glossary, Linker(glossary))
     return _current
+
+
+def loaded() -> bool:
+    return _current is not None
 
 
 def current() -> SiteData:

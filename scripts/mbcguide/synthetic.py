@@ -74,12 +74,13 @@ class Defect:
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 RULES_SEEDED = ("LINK001", "LINK002", "LINK003", "LINK004", "LINK005", "LINK006", "DRUG001", "DRUG002",
-                "DRUG003", "DRUG004", "DRUG005", "DRUG006", "DRUG007", "META001", "META002", "CITE001",
+                "DRUG003", "DRUG004", "DRUG005", "DRUG006", "DRUG007", "DRUG008", "META001", "META002", "CITE001",
                 "CITE002", "CITE003", "SAFE001", "SAFE002", "SRC001")
 # Rules a page defect cannot show (alone), and why.
 NOT_SEEDED = {"LINK007": "needs the network", "CITE004": "needs a news source in the page's front matter",
               "CITE005": "needs a site-policy page", "SRC002": "a data-file rule", "REG001": "a data-file rule",
-              "REG002": "a data-file rule", "REG003": "a data-file rule"}
+              "REG002": "a data-file rule", "REG003": "a data-file rule", "DATA001": "a data-file rule",
+              "NAV001": "needs the site's mkdocs.yml (clones are checked without a nav)"}
 
 
 def _letters(n: int) -> str:
@@ -122,6 +123,8 @@ def _defect_text(rule: str, n: int, page_text: str, up: str, registry, sources: 
         return f'<span onclick="alert({n})">Tap here.</span>', ""
     if rule == "DRUG005":
         return f"Ask about zor{_letters(n)}mab.", ""
+    if rule == "DRUG008":
+        return f"<!-- drugs: class={token} -->", ""
     low = page_text.lower()  # the drug rules need drugs the page does not name yet
     absent = [d for d in registry.drugs  # brand-named drugs: the seeded mistakes are about brand and generic
               if not d.generic_first and not any(name.lower() in low for name in d.names)]

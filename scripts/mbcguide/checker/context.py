@@ -18,10 +18,14 @@ from ..source_policy import SourcePolicy
 from ..sources import Source
 from ..textfile import read_text
 
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+# Headings, attribute lists and inline Markdown are read with patterns whose repeated parts
+# cannot overlap, and trailing '#'s and spaces are stripped with str methods: the old lazy
+# (.*?)\s*#*\s*$ took quadratic time on a long heading of spaces.
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)")
+ATTR_LIST_RE = re.compile(r"\{([^{}]*)\}$")
+ATTR_ID_RE = re.compile(r"#([\w-]+)")
 HTML_ID_RE = re.compile(r"""\bid=["']([^"']+)["']""")
-INLINE_MD_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]")
+INLINE_MD_RE = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)|[*_`]")
 GLOSSARY_PAGE = "glossary.md"
 
 
@@ -34,7 +38,14 @@ def slugify(text: str, separator: str = "-") -> str:
 
 def heading_text(raw: str) -> str:
     text = INLINE_MD_RE.sub(lambda m: m.group(1) or "", raw)
-    return re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"<[^<>]+>", "", text)
+
+
+def _explicit_id(raw: str) -> str | None:
+    """The id of a trailing {#id} attribute list, if the heading has one."""
+    m = ATTR_LIST_RE.search(raw, max(0, raw.rfind("{")))
+    found = ATTR_ID_RE.search(m.group(1)) if m else None
+    return found.group(1) if found else None
 
 
 def _source_ids(front) -> list[str]:
@@ -70,6 +81,7 @@ class Context:
     pages: dict[str, Page] = field(default_factory=dict)
     policy: SourcePolicy | None = None  # data/source_policy.yml (the project's, when not given)
     data_dir: Path | None = None  # where sources.yml and drugs.yml were read (for data-file findings)
+    nav: set[str] | None = None  # pages in mkdocs.yml's nav; None: no nav to check against
 
     def add_page(self, path: Path, text: str | None = None) -> Page:
         try:
@@ -102,10 +114,10 @@ class Context:
         for _, line in prose_lines(body):
             m = HEADING_RE.match(line)
             if m:
-                raw = m.group(2)
-                explicit = ATTR_ID_RE.search(raw)
+                raw = m.group(2).rstrip().rstrip("#").rstrip()
+                explicit = _explicit_id(raw)
                 if explicit:
-                    anchors.add(explicit.group(1))
+                    anchors.add(explicit)
                     continue
                 slug = slugify(heading_text(raw))
                 if slug in seen:

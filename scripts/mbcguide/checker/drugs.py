@@ -6,6 +6,7 @@ and the first mention on a page must give both names.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,8 +28,11 @@ COPULA_AFTER_RE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:is|are|was|were)?\s*(?:,\s*
 CONNECTOR_RE = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$", re.I)
 ADO_RE = re.compile(r"(?<![\w-])trastuzumab\s+emtansine\b", re.I)
 COMMENT_LINE_RE = re.compile(r"^\s*<!--")
-# Each part stops at the next opening mark, so unclosed ones cost linear, not quadratic, time.
-STRIP_RE = re.compile(r"\]\([^()]*\)|<[^<>]+>|\[@[^\[\]]*\]|https?://\S+")
+# Each part stops at the next opening character too, so lines of "](", "<" or "[@" cost linear time.
+STRIP_RE = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)|<[^<>]+>|\[@[^\[\]]*\]|https?://\S+")
+# How far back (characters) the sentence-start and class-claim tests look: enough for any list
+# marker or "such as", and a fixed window keeps a line with thousands of names linear.
+LOOK_BACK = 120
 
 
 @dataclass
@@ -89,8 +93,10 @@ def check_drugs(registry: Registry, page: Page, lines: list[tuple[int, str]]) ->
             add(m.start() + 1, "DRUG006", "write the full name 'ado-trastuzumab emtansine'; without 'ado-' it "
                                           "can be confused with trastuzumab (FDA warning)", "ado-trastuzumab emtansine")
         mentions = []
+        ado_starts = [a.start for a in stand_ins]  # in line order
         for start, end, _ in _spans(name_re, line, low):
-            if any(a.start <= start < a.end for a in stand_ins):
+            i = bisect.bisect_right(ado_starts, start) - 1
+            if i >= 0 and start < stand_ins[i].end:  # part of "trastuzumab emtansine", reported above
                 continue
             mentions.append(Mention(registry.lookup(line[start:end]), start, end, line[start:end]))
         stand_ins += _unknown_words(registry, line, low, [(m.start, m.end) for m in mentions + stand_ins], add)
@@ -138,13 +144,18 @@ def _capitals(m: Mention, line: str, add) -> None:
     expected = next(n for n in drug.names if n.lower() == m.text.lower())
     if m.text == expected:
         return
-    at_start = bool(SENTENCE_START_RE.search(line[:m.start]))
+    # search(..., pos, endpos): '$' matches at endpos and '^' only at the real line start.
+    at_start = bool(SENTENCE_START_RE.search(line, max(0, m.start - LOOK_BACK), m.start))
+    if at_start and m.paired and PAREN_BEFORE_RE.search(line, max(0, m.start - LOOK_BACK), m.start):
+        at_start = False  # "Kisqali (Ribociclib)": the bracket holds the other name, not a sentence
     if at_start and m.text == expected[0].upper() + expected[1:]:
         return
     add(m.start + 1, "DRUG003", f"write the generic name in lower case: '{expected}'", expected)
 
 
 CAPITALIZED_LONG_RE = re.compile(r"[A-Z][A-Za-z0-9-]{5,}")
+PAREN_BEFORE_RE = re.compile(r"\(\s*$")
+MIN_FUZZY_LENGTH = 6  # shorter lower-case words are too often real words a letter away from a name
 
 
 LOWER_WORD_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -161,8 +172,10 @@ def _may_have_suspects(registry: Registry, line: str, low: str) -> bool:
     capitalized word, the words _unknown_words looks at. Three lines in four are skipped whole,
     and the word-by-word loop is the checker's slowest part. (Lower-casing first is much faster
     than re.IGNORECASE; stems are matched as word endings, which needs no backtracking.)"""
+    words = LOWER_WORD_RE.findall(low)
     return bool(CAPITALIZED_LONG_RE.search(line) or _stem_ending_re().search(low)
-                or not registry.misspellings.keys().isdisjoint(LOWER_WORD_RE.findall(low)))
+                or not registry.misspellings.keys().isdisjoint(words)
+                or any(_near_generic(registry, w) for w in words if len(w) >= MIN_FUZZY_LENGTH))
 
 
 def _unknown_words(registry, line: str, low: str, known_spans, add) -> list[Mention]:
@@ -174,13 +187,21 @@ def _unknown_words(registry, line: str, low: str, known_spans, add) -> list[Ment
     def stand_in(m: re.Match, right: str) -> None:
         misspelt.append(Mention(registry.lookup(right), m.start(), m.end(), m.group(0), stand_in=True))
 
+    known_spans = sorted(known_spans)
+    known_starts = [a for a, _ in known_spans]
+
+    def known(pos: int) -> bool:  # inside a name already found (bisect: a line may hold thousands)
+        i = bisect.bisect_right(known_starts, pos) - 1
+        return i >= 0 and pos < known_spans[i][1]
+
     for m in WORD_RE.finditer(line):
         word = m.group(0)
         low = word.lower()
         # Cheap tests first: most words are neither known misspellings, drug-like nor long capitalized.
-        if not (low in registry.misspellings or DRUG_STEM_RE.match(word) or (len(word) >= 6 and word[0].isupper())):
+        if not (low in registry.misspellings or DRUG_STEM_RE.match(word) or (len(word) >= 6 and word[0].isupper())
+                or (word.islower() and _near_generic(registry, word))):
             continue
-        if any(a <= m.start() < b for a, b in known_spans):
+        if known(m.start()):
             continue
         if low in registry.misspellings:
             drug = registry.misspellings[low]
@@ -201,7 +222,33 @@ def _unknown_words(registry, line: str, low: str, known_spans, add) -> list[Ment
             if near:
                 add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{near[0]}'?", near[0])
                 stand_in(m, near[0])
+        elif word.islower():  # "olaparb": no drug stem, but a letter or two from a generic name
+            right = _near_generic(registry, word)
+            add(m.start() + 1, "DRUG002", f"fix the spelling of {word!r}: did you mean '{right}'?", right)
+            stand_in(m, right)
     return misspelt
+
+
+@lru_cache(maxsize=8)
+def _generics_by_initial(registry: Registry) -> dict[str, list[str]]:
+    """One-word generic names by first letter: misspellings nearly always keep the first letter,
+    so each word is compared with a few names, not all of them."""
+    by_initial: dict[str, list[str]] = {}
+    for drug in registry.drugs:
+        for name in (drug.generic, drug.fda_name):
+            if " " not in name and len(name) >= MIN_FUZZY_LENGTH:
+                by_initial.setdefault(name[0].lower(), []).append(name)
+    return by_initial
+
+
+@lru_cache(maxsize=16384)
+def _near_generic(registry: Registry, low: str) -> str | None:
+    """The one-word generic name a lower-case word is a likely misspelling of, or None."""
+    if len(low) < MIN_FUZZY_LENGTH or low in registry.by_name:
+        return None
+    names = [n for n in _generics_by_initial(registry).get(low[0], ()) if abs(len(n) - len(low)) <= 2]
+    near = nearest(low, names, cutoff=0.85) if names else []
+    return near[0] if near else None
 
 
 @lru_cache(maxsize=8192)
@@ -217,16 +264,21 @@ def _class_claims(registry, mentions: list[Mention], line: str, low: str, add) -
     if not mentions:
         return
     class_re, labels = _class_re(registry)
+    starts = [m.start for m in mentions]  # mentions are in line order, and so are their ends
+    ends = [m.end for m in mentions]
     for c_start, c_name_end, c_end in _spans(class_re, line, low):
         claim = line[c_start:c_name_end]  # the class as written, without a plural ending
         cls = registry.classes[labels[claim.lower()]]
         claimed = []
-        after = [m for m in mentions if m.start >= c_end]
-        if after and LIST_INTRO_RE.match(line[c_end:after[0].start]):
-            claimed = _run(after, line)
-        before = [m for m in mentions if m.end <= c_start]
-        if not claimed and before and COPULA_AFTER_RE.match(_strip_paren(line[before[-1].end:c_start])):
-            claimed = _run(list(reversed(before)), line, backwards=True)
+        first_after = bisect.bisect_left(starts, c_end)
+        # Only a short gap can be "such as" or ", a": slicing longer gaps would cost quadratic time.
+        if (first_after < len(mentions) and starts[first_after] - c_end <= LOOK_BACK
+                and LIST_INTRO_RE.match(line[c_end:starts[first_after]])):
+            claimed = _run(mentions, first_after, line)
+        last_before = bisect.bisect_right(ends, c_start) - 1
+        if (not claimed and last_before >= 0 and c_start - ends[last_before] <= LOOK_BACK
+                and COPULA_AFTER_RE.match(_strip_paren(line[ends[last_before]:c_start]))):
+            claimed = _run(mentions, last_before, line, backwards=True)
         reported = set()  # "Enhertu (trastuzumab deruxtecan)" is one drug: report it once
         for m in sorted(claimed, key=lambda m: m.start):
             if m.drug.generic in reported:
@@ -242,13 +294,21 @@ def _strip_paren(text: str) -> str:
     return re.sub(r"^\s*\([^)]*\)", "", text)
 
 
-def _run(mentions: list[Mention], line: str, backwards: bool = False) -> list[Mention]:
-    """The mentions joined only by commas, 'and', 'or' or '(other name)': one list of drugs."""
-    run = [mentions[0]]
-    for prev, nxt in zip(mentions, mentions[1:]):
+def _run(mentions: list[Mention], first: int, line: str, backwards: bool = False) -> list[Mention]:
+    """The mentions from mentions[first] on (or back) joined only by commas, 'and', 'or' or
+    '(other name)': one list of drugs. (An index, not a slice: a slice per claim is quadratic.)"""
+    step = -1 if backwards else 1
+    run = [mentions[first]]
+    for i in range(first + step, -1 if backwards else len(mentions), step):
+        prev, nxt = mentions[i - step], mentions[i]
         gap = line[nxt.end:prev.start] if backwards else line[prev.end:nxt.start]
-        gap = re.sub(r"\([^)]*\)", "", gap)
-        if prev.drug is nxt.drug or CONNECTOR_RE.match(gap) or not gap.strip():
+        # Only one drug's two names ("Enhertu (trastuzumab deruxtecan)") join without a connector:
+        # a run stops at any other text, so it never walks a whole line of repeated names per claim.
+        if prev.drug is nxt.drug and not gap.strip(" \t()"):
+            run.append(nxt)
+            continue
+        gap = re.sub(r"\([^()]*\)", "", gap) if len(gap) <= LOOK_BACK else gap
+        if CONNECTOR_RE.match(gap) or not gap.strip():
             run.append(nxt)
         else:
             break

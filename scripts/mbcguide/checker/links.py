@@ -12,13 +12,18 @@ from ..suggest import nearest
 from . import Finding
 from .context import Context, Page
 
-# [text](target "title") and ![alt](src); the target may be wrapped in <...>.
-# (A nested [..] may not hold another '[': an unclosed one would otherwise be scanned to the line's
-# end from every '[', which is quadratic.)
-LINK_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-HTML_HREF_RE = re.compile(r"""<(a|img)\b[^>]*?\b(href|src)=["']([^"']*)["'][^>]*>""", re.I)
+# [text](target "title") and ![alt](src); the target may be wrapped in <...> and hold one level
+# of (parentheses). Each repeated part stops at the next unmatched bracket, parenthesis or quote,
+# so a failed match costs only the text up to there: a line of thousands of "[x](" or "[" is
+# checked in linear time, not quadratic.
+LINK_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?"
+                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+# HTML tags are found first (a tag ends at the first '>' and cannot contain '<'), then read:
+# the old single pattern rescanned the rest of the line for every '<a ' that had no '>'.
+HTML_TAG_RE = re.compile(r"<(a|img)\b[^<>]*>", re.I)
+HTML_URL_RE = re.compile(r"""\b(href|src)=["']([^"']*)["']""", re.I)
 HTML_ALT_RE = re.compile(r"""\balt=["']([^"']*)["']""", re.I)
-AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
+AUTOLINK_RE = re.compile(r"<(https?://[^<>\s]+)>")
 HOST_RE = re.compile(r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?$")
 
 
@@ -27,9 +32,11 @@ def iter_links(lines) -> Iterator[tuple[int, int, bool, str, str]]:
     for line_no, line in lines:
         for m in LINK_RE.finditer(line):
             yield line_no, m.start() + 1, m.group(1) == "!", m.group(2), m.group(3)
-        for m in HTML_HREF_RE.finditer(line):
-            alt = HTML_ALT_RE.search(m.group(0))
-            yield line_no, m.start() + 1, m.group(1).lower() == "img", alt.group(1) if alt else "", m.group(3)
+        for m in HTML_TAG_RE.finditer(line):
+            url = HTML_URL_RE.search(m.group(0))
+            if url:
+                alt = HTML_ALT_RE.search(m.group(0))
+                yield line_no, m.start() + 1, m.group(1).lower() == "img", alt.group(1) if alt else "", url.group(2)
         for m in AUTOLINK_RE.finditer(line):
             yield line_no, m.start() + 1, False, m.group(1), m.group(1)
 

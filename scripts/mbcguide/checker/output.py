@@ -13,7 +13,9 @@ def as_text(findings: list[Finding]) -> str:
         hint = f" ({f.suggestion})" if f.suggestion else ""
         lines.append(f"{display_path(f.path)}:{f.line}:{f.column}: {f.rule} {f.message}{hint}")
     files = len({f.path for f in findings})
-    lines.append(f"{len(findings)} finding{'s' * (len(findings) != 1)} in {files} file{'s' * (files != 1)}"
+    warnings = sum(f.severity == "warning" for f in findings)
+    noted = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
+    lines.append(f"{len(findings)} finding{'s' * (len(findings) != 1)}{noted} in {files} file{'s' * (files != 1)}"
                  if findings else "no findings")
     return "\n".join(lines)
 

@@ -33,9 +33,11 @@ def check_meta(ctx: Context, page: Page, today: dt.date) -> list[Finding]:
         return [Finding(path, e.line, e.column, "META001", _imperative(e.message))]
     if meta["next_review"] < today:
         line = next((i for i, l in enumerate(page.text.split("\n"), 1) if l.startswith("next_review")), 1)
+        # A warning: an overdue review must not block an urgent fix to the page (or to any other).
         return [Finding(path, line, 1, "META002",
                         f"review this page: its next_review date {meta['next_review']} has passed",
-                        "check every fact and source, then set last_reviewed to today and next_review within 12 months")]
+                        "check every fact and source, then set last_reviewed to today and next_review within 12 months",
+                        severity="warning")]
     return []
 
 

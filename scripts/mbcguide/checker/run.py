@@ -5,14 +5,15 @@ import datetime as dt
 import itertools
 import multiprocessing as mp
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlparse
 
 from ..glossary import load_glossary
-from ..errors import display_path
+from ..errors import DataError, DataErrors, display_path
 from ..markdown import prose_lines
-from ..paths import DATA, DOCS, DRUGS_FILE, SOURCE_POLICY_FILE, SOURCES_FILE, WATCH_FILE
+from ..paths import DATA, DOCS, DRUGS_FILE, GLOSSARY_FILE, SOURCE_POLICY_FILE, SOURCES_FILE, WATCH_FILE
 from ..registry import load_registry
 from ..source_policy import load_policy
 from ..sources import load_sources
@@ -24,6 +25,8 @@ from .data import check_data
 from .drugs import check_drugs
 from .evidence import check_claims, check_link_policy, check_news_approvals, check_policy_citations
 from .links import HOST_RE, check_links, iter_links
+from .markers import check_markers
+from .nav import check_nav, nav_pages
 from .pages import check_citations, check_meta, check_safety
 
 GENERATED_PAGES = {"glossary.md"}  # filled from data files at build time
@@ -50,14 +53,39 @@ def docs_root_for(files: list[Path], default: Path = DOCS) -> Path:
     return default if not files else files[0].resolve().parent
 
 
-def load_context(docs_root: Path, data_dir: Path = DATA) -> Context:
-    sources = load_sources(data_dir / SOURCES_FILE.name)
-    registry = load_registry(data_dir / DRUGS_FILE.name, source_ids=set(sources))
-    glossary = load_glossary(registry=registry, known_sources=set(sources))
-    if (data_dir / WATCH_FILE.name).exists():  # not used by the rules; loaded so a broken watch list fails `make check`
-        load_watch(data_dir / WATCH_FILE.name, source_ids=set(sources))
-    return Context(docs_root, registry, glossary, sources, policy=load_policy(data_dir / SOURCE_POLICY_FILE.name),
-                   data_dir=data_dir)
+def load_context(docs_root: Path, texts: dict[Path, str] | None = None, data_dir: Path = DATA) -> Context:
+    """The data files and nav; raises DataErrors with every problem of every data file (each file
+    is read even when another is broken). `texts` stands in for files' contents (tests)."""
+    texts = texts or {}
+    errors: list[DataError] = []
+
+    def load(function, path: Path, **kwargs):
+        try:
+            return function(path, texts.get(path), **kwargs)
+        except DataErrors as err:
+            errors.extend(err.errors)
+        except DataError as err:
+            errors.append(err)
+        return None
+
+    sources = load(load_sources, data_dir / SOURCES_FILE.name)
+    # A broken sources.yml must not hide the registry's own errors: check its ids against the ids listed.
+    ids = set(sources) if sources is not None else _listed_ids(texts.get(data_dir / SOURCES_FILE.name)
+                                                               or (data_dir / SOURCES_FILE.name).read_text("utf-8", "replace"))
+    registry = load(load_registry, data_dir / DRUGS_FILE.name, source_ids=ids)
+    glossary = None
+    if registry is not None and sources is not None:  # the glossary is checked against both
+        glossary = load(load_glossary, data_dir / GLOSSARY_FILE.name, registry=registry, known_sources=set(sources))
+    policy = load(load_policy, data_dir / SOURCE_POLICY_FILE.name)
+    if sources is not None and (data_dir / WATCH_FILE.name).exists():  # loaded so a broken watch list fails
+        load(load_watch, data_dir / WATCH_FILE.name, source_ids=set(sources))
+    if errors:
+        raise DataErrors(errors)
+    return Context(docs_root, registry, glossary, sources, policy=policy, data_dir=data_dir, nav=nav_pages(docs_root))
+
+
+def _listed_ids(text: str) -> set[str]:
+    return set(re.findall(r"^\s*-\s*id:\s*([a-z0-9-]+)\s*$", text, re.M))
 
 
 def check_data_files(ctx: Context, today: dt.date | None = None) -> list[Finding]:
@@ -68,6 +96,12 @@ def check_data_files(ctx: Context, today: dt.date | None = None) -> list[Finding
                           today or dt.date.today())
     except Exception as err:  # a bug of ours: exit 2 naming the file (never a traceback)
         raise CheckerError(f"internal error while checking {display_path(data_dir)}: {type(err).__name__}: {err}") from err
+
+
+def data_findings(err: DataError | DataErrors) -> list[Finding]:
+    """Data-file errors as DATA001 findings, so a run shows every one of them with its place."""
+    errors = err.errors if isinstance(err, DataErrors) else [err]
+    return sorted({Finding(str(e.path), e.line, e.column, "DATA001", e.message) for e in errors})
 
 
 UrlChecker = Callable[[Iterable[str]], dict]  # URL -> online.Answer (imported only with --online)
@@ -105,6 +139,7 @@ def _check_page(ctx: Context, page, lines, today: dt.date) -> list[Finding]:
     cites = check_citations(ctx, page, lines)
     found += cites + check_news_approvals(ctx, page, lines) + check_policy_citations(ctx, page, lines)
     found += check_link_policy(ctx, page, lines) + check_callouts(page)
+    found += check_nav(ctx.nav, page) + check_markers(ctx.registry, page, lines)
     if page.rel not in GENERATED_PAGES:
         found += check_drugs(ctx.registry, page, lines)
         found += check_claims(ctx, page, lines, {f.line for f in cites if f.rule == "CITE001"})
@@ -156,7 +191,7 @@ def _dead_links(found: list[tuple[str, int, int, str]], online: UrlChecker) -> l
     dead = []
     for path, line, col, url in found:
         answer = answers.get(url.split("#", 1)[0])
-        if answer is not None and not answer.ok:
+        if answer is not None and answer.dead:
             dead.append(Finding(path, line, col, "LINK007", f"fix or replace the dead link {url}: {answer.error}",
                                 "find the page's new address, or cite another source"))
     return dead
