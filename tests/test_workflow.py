@@ -119,14 +119,21 @@ def test_spellcheck_reads_the_data_files_but_not_the_registrys_misspellings(tmp_
 
 # Review dates --------------------------------------------------------------------------------------
 
-def test_review_due_lists_pages_due_within_the_window(tmp_path):
+def _pages_with_review_dates(tmp_path):
+    """docs/ with soon.md (due 2027-01-10) and late.md (overdue since 2026-11-01)."""
     docs = tmp_path / "docs"
     docs.mkdir()
     front = ("---\ntitle: A page title\ndescription: A description long enough to pass the schema check.\n"
              "last_reviewed: {last}\nnext_review: {next}\nsources: [nci-mbc]\n---\n# T\n")
     (docs / "soon.md").write_text(front.format(last="2026-01-10", next="2027-01-10"))
     (docs / "late.md").write_text(front.format(last="2025-11-01", next="2026-11-01"))
-    (docs / "later.md").write_text(front.format(last="2026-11-20", next="2027-11-20"))
+    return docs
+
+
+def test_review_due_lists_pages_due_within_the_window(tmp_path):
+    docs = _pages_with_review_dates(tmp_path)
+    later = (docs / "soon.md").read_text().replace("2026-01-10", "2026-11-20").replace("2027-01-10", "2027-11-20")
+    (docs / "later.md").write_text(later)
     result = run("scripts/review_due.py", "--today", "2026-11-26", "--docs", str(docs))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -136,12 +143,7 @@ def test_review_due_lists_pages_due_within_the_window(tmp_path):
 
 
 def test_review_due_lists_only_overdue_pages_with_overdue(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    front = ("---\ntitle: A page title\ndescription: A description long enough to pass the schema check.\n"
-             "last_reviewed: {last}\nnext_review: {next}\nsources: [nci-mbc]\n---\n# T\n")
-    (docs / "soon.md").write_text(front.format(last="2026-01-10", next="2027-01-10"))
-    (docs / "late.md").write_text(front.format(last="2025-11-01", next="2026-11-01"))
+    docs = _pages_with_review_dates(tmp_path)
     result = run("scripts/review_due.py", "--overdue", "--today", "2026-11-26", "--docs", str(docs))
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and "late.md" in lines[0] and lines[1] == "1 page(s) overdue for review"

@@ -51,9 +51,10 @@ def on_post_build(config):
             # Material shows search titles and text as HTML, so data values are escaped.
             "title": escape(drug.display),
             "text": escape(f"{drug.display} is {with_article(drug.drug_class.name)}. {drug.use}"),
-            # Misspellings find the drug but are not shown: tags rank first and results hide them (extra.css).
-            "tags": [escape(m) for m in drug.misspellings],
-            # A reader who types a drug's name wants the drug, not every page that mentions it.
-            "boost": 4,
+            # Every name and known misspelling as tags: a reader who types a drug's name wants the drug,
+            # not every page that mentions it, and tags rank first. Results do not show tags (extra.css).
+            # (No extra document boost: a query such as "how long will I live" searches "i*", which
+            # matches many drug names; a page whose tags match two of its words must still win.)
+            "tags": [escape(name) for name in dict.fromkeys((*drug.names, *drug.misspellings))],
         })
     index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
