@@ -8,6 +8,9 @@
   var shown = null;
   var lastPointer = "mouse";
   var hideTimer;
+  // After Escape, no tooltip opens until the pointer really moves: when the dismissed tooltip
+  // disappears, the browser reports the word now under the resting pointer as "hovered".
+  var dismissed = false;
 
   function termOf(node) {
     return node && node.closest ? node.closest("a.glossary-term") : null;
@@ -63,9 +66,12 @@
 
   document.addEventListener("pointerdown", function (ev) { lastPointer = ev.pointerType; }, true);
   // The pointer may cross the gap from the word onto the tooltip without closing it (WCAG 1.4.13).
+  document.addEventListener("mousemove", function (ev) {
+    if (ev.movementX || ev.movementY) dismissed = false;
+  });
   document.addEventListener("mouseover", function (ev) {
     var link = termOf(ev.target);
-    if (link) show(link);
+    if (link && !dismissed) show(link);
     if (onTipOrShown(ev.target)) clearTimeout(hideTimer);
   });
   document.addEventListener("mouseout", function (ev) {
@@ -81,7 +87,10 @@
     if (termOf(ev.target) === shown) hide();
   });
   document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape") hide();
+    if (ev.key === "Escape" && shown) {
+      hide();
+      dismissed = true;
+    }
   });
   document.addEventListener("click", function (ev) {
     var link = termOf(ev.target);
