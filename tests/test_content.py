@@ -11,9 +11,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, build
-from mbcguide.bytype import load_types
+from mbcguide.bytype import class_pages as class_pages_of, load_types
 from mbcguide.callouts import REQUIRED, load_callouts
-from mbcguide.drugtables import MARKER_RE
 from mbcguide.registry import load_registry
 
 DOCS = ROOT / "docs"
@@ -69,19 +68,9 @@ def test_symptoms_page_has_the_three_urgency_levels_in_order(built_site):
     assert first["next-visit"][1].startswith("Mention it at your next visit")
 
 
-def _class_pages() -> dict[str, str]:
-    pages = {}
-    for page in sorted(DOCS.rglob("*.md")):
-        for m in MARKER_RE.finditer(page.read_text(encoding="utf-8")):
-            key, _, value = m.group(1).partition("=")
-            if key == "class":
-                pages.setdefault(value, page.relative_to(DOCS).as_posix())
-    return pages
-
-
 def test_every_drug_is_on_medicines_a_to_z_and_its_class_page(built_site, registry):
     medicines = re.sub(r"<[^>]+>", "", built(built_site, "treatment/medicines.md"))
-    class_pages = _class_pages()
+    class_pages = class_pages_of(DOCS)
     for drug in registry.drugs:
         assert drug.display in medicines, f"{drug.generic} missing from Medicines A to Z"
         assert drug.drug_class.id in class_pages, f"no page has a table for class {drug.drug_class.id}"

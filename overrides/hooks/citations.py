@@ -9,7 +9,6 @@ from mbcguide.errors import DataError
 def on_page_markdown(markdown, page, config, files):
     try:
         return citations.render(markdown, page.file.abs_src_path, page.file.content_string, page.meta.get("sources", []),
-                                site.current().sources, page.meta.pop("_drugs_shown", []),
-                                site.current().registry.drugs)
+                                site.current().sources, page.meta.pop("_drugs_shown", []))
     except DataError as err:
         raise PluginError(str(err)) from None

@@ -22,7 +22,7 @@ def drug_source(drug: Drug, known: dict[str, Source]) -> Source:
 
 
 def render(markdown: str, path: str, original: str, source_ids: list[str],
-           known: dict[str, Source], drugs: list[Drug], all_drugs: list[Drug] | None = None) -> str:
+           known: dict[str, Source], drugs: list[Drug]) -> str:
     """Number the page's sources, turn [@id] into superscript links, append the list.
 
     `original` is the page file as written; errors point at its lines (generated tables shift them).
@@ -44,14 +44,14 @@ def render(markdown: str, path: str, original: str, source_ids: list[str],
     # A citation never starts a line on its own: the space before it does not break.
     body = CITE_RE.sub(cite, NBSP_BEFORE_CITE_RE.sub("&nbsp;", markdown))
     if ALL_SOURCES_MARK in body:
-        body = body.replace(ALL_SOURCES_MARK, all_sources_list(known, all_drugs or []))
+        body = body.replace(ALL_SOURCES_MARK, all_sources_list(known))
     items = "\n".join(
         f'<li id="src-{s.id}">{html.escape(s.publisher)}. <a href="{html.escape(s.url)}">{html.escape(s.title)}</a></li>'
         for s in sources)
     return f'{body}\n\n{STOP_MARK}\n\n## Sources {{#sources}}\n\n<ol class="page-sources">\n{items}\n</ol>\n'
 
 
-def all_sources_list(known: dict[str, Source], drugs: list[Drug]) -> str:
+def all_sources_list(known: dict[str, Source]) -> str:
     every = sorted(known.values(), key=lambda s: (s.publisher, s.title))
     # HTML, escaped: titles and publishers come from data files, where Markdown would pass HTML through.
     items = "\n".join(f'<li>{html.escape(s.publisher)}. <a href="{html.escape(s.url)}">{html.escape(s.title)}</a></li>'
