@@ -43,3 +43,30 @@ def test_published_query_lists_its_page_first(search_page, case):
     got = first_result(search_page, case["query"])
     assert got == case["page"], f"{case['query']!r} -> {got}"
     assert not got.startswith(("glossary/", "sources/"))
+
+
+def test_search_worker_wraps_the_theme_worker(built_site):
+    """Every page runs search in javascripts/search-worker.js, which loads the theme's worker named in ?w=:
+    after a theme upgrade that renames the worker, this fails instead of search silently breaking."""
+    import json
+    import re
+    from urllib.parse import parse_qs, urlparse
+
+    for page in sorted(built_site.rglob("index.html")):
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                      page.read_text(encoding="utf-8"), re.S).group(1))
+        url = urlparse(config["search"])
+        worker = (page.parent / url.path).resolve()
+        assert worker == (built_site / "javascripts" / "search-worker.js").resolve(), page
+        theme_worker = built_site / "assets" / "javascripts" / "workers" / parse_qs(url.query)["w"][0]
+        assert theme_worker.is_file(), f"{page}: {theme_worker} does not exist"
+
+
+def test_index_leaves_out_generated_lists_but_keeps_every_page(built_site, page_urls):
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert not [loc for loc in locations if loc.endswith(("#sources", "#related-pages"))]
+    pages = {url for url in page_urls if (built_site / url / "index.html").is_file()} - {"404.html"}
+    assert pages <= locations, pages - locations
