@@ -178,6 +178,7 @@ def test_seeded_defects_of_every_rule_are_all_found_with_nothing_else(tmp_path, 
 def test_broken_fixture_gives_exactly_the_expected_findings(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(FIXTURE / "docs", docs)
+    shutil.copy(FIXTURE / "mkdocs.yml", tmp_path / "mkdocs.yml")  # the nav: site-wide rules (NAV001-002) run too
     result = subprocess.run([*CHECK, str(docs), "--format", "json"], capture_output=True, text=True)
     assert result.returncode == 1, result.stderr
     got = [f"{Path(f['path']).relative_to(docs).as_posix()}:{f['line']}:{f['column']} {f['rule']}"

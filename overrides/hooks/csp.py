@@ -23,6 +23,7 @@ _env = None
 _serving = False
 _trusted: dict[str, tuple[str, set[str]]] = {}  # page source (or template name) -> (its policy, script hashes)
 _script_paths: set[str] = set()
+PAGE_SCRIPTS = ("javascripts/options-filter.js",)  # loaded by overrides/main.html on the page that needs it
 
 
 def on_startup(command, dirty):
@@ -62,8 +63,8 @@ def on_template_context(context, template_name, config):
 
 
 def script_paths(config) -> set[str]:
-    """Script files a page may load: the theme's own (assets/javascripts/*.js) and extra_javascript."""
-    paths = {str(s) for s in config.extra_javascript}
+    """Script files a page may load: the theme's own (assets/javascripts/*.js), extra_javascript and PAGE_SCRIPTS."""
+    paths = {str(s) for s in config.extra_javascript} | set(PAGE_SCRIPTS)
     for folder in config.theme.dirs:
         paths.update(p.relative_to(folder).as_posix() for p in (Path(folder) / "assets" / "javascripts").glob("*.js"))
     return paths

@@ -27,6 +27,7 @@ RULES = {
     "META001": "missing or invalid front matter",
     "META002": "page past its next_review date (a warning: it does not fail the check)",
     "NAV001": "page that is not in mkdocs.yml's nav",
+    "NAV002": "content page that links to no other page of the guide in its text",
     "DATA001": "error in a data file (data/*.yml)",
     "CITE001": "figure without a citation nearby",
     "CITE002": "citation of a source the page does not list",
@@ -36,6 +37,7 @@ RULES = {
     "SAFE001": "HTML or Markdown that could run script: <script>, <iframe>, <object>, <form>, <base>, "
                "<meta http-equiv>, on... handlers, srcdoc, javascript:/vbscript:/data: URLs",
     "SAFE002": "treatment page without the get-help callout",
+    "SAFE003": "callout marker line (<!-- name -->) that names no callout in data/callouts.yml",
     "SRC001": "source or link URL that is not https, has a bare IP or never-list host, or is a home page",
     "SRC002": "source whose host does not fit its kind (data/source_policy.yml)",
     "REG001": "registry FDA approval without a primary source and not marked pending",

@@ -1,9 +1,16 @@
 """Callout rules: every treatment page tells readers where to get urgent help."""
 from __future__ import annotations
 
-from ..callouts import MARKER_RE, REQUIRED
+from ..callouts import MARKER_RE, REQUIRED, unknown_markers
 from . import Finding
 from .context import Page
+
+
+def check_unknown_callouts(page: Page, callouts: dict) -> list[Finding]:
+    """SAFE003: a marker line that names no callout (a typo would silently drop the box)."""
+    return [Finding(str(page.path), line, 1, "SAFE003",
+                    f"fix the marker <!-- {name} -->: no callout of that name in data/callouts.yml", hint)
+            for line, name, hint in unknown_markers(page.body, callouts, first_line=page.body_offset + 1)]
 
 
 def check_callouts(page: Page) -> list[Finding]:

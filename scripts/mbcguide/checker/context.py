@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import DataError, DataErrors
+from ..callouts import cited_sources
 from ..drugtables import drug_anchor, drug_source_id, expand
 from ..frontmatter import load_front_matter, split_front_matter
 from ..glossary import Glossary
@@ -82,6 +83,7 @@ class Context:
     policy: SourcePolicy | None = None  # data/source_policy.yml (the project's, when not given)
     data_dir: Path | None = None  # where sources.yml and drugs.yml were read (for data-file findings)
     nav: set[str] | None = None  # pages in mkdocs.yml's nav; None: no nav to check against
+    callouts: dict | None = None  # data/callouts.yml: name -> Callout (their sources join the pages that place them)
 
     def add_page(self, path: Path, text: str | None = None) -> Page:
         try:
@@ -128,6 +130,7 @@ class Context:
                 anchors.add(slug)
             anchors.update(HTML_ID_RE.findall(line))
         anchors.update(f"src-{sid}" for sid in page.source_ids)
+        anchors.update(f"src-{sid}" for sid in cited_sources(page.body, self.callouts or {}))
         anchors.update(f"src-{drug_source_id(d)}" for d in shown)
         anchors.update(drug_anchor(d) for d in shown)
         if page.rel == GLOSSARY_PAGE:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlparse
 
+from ..callouts import CALLOUTS_FILE, load_callouts
 from ..glossary import load_glossary
 from ..errors import DataError, DataErrors, display_path
 from ..markdown import prose_lines
@@ -19,14 +20,14 @@ from ..source_policy import load_policy
 from ..sources import load_sources
 from ..watch import load_watch
 from . import CheckerError, Finding
-from .callouts import check_callouts
+from .callouts import check_callouts, check_unknown_callouts
 from .context import Context
 from .data import check_data
 from .drugs import check_drugs
 from .evidence import check_claims, check_link_policy, check_news_approvals, check_policy_citations
 from .links import HOST_RE, check_links, iter_links
 from .markers import check_markers
-from .nav import check_nav, nav_pages
+from .nav import check_nav, check_onward, nav_pages
 from .pages import check_citations, check_meta, check_safety
 
 GENERATED_PAGES = {"glossary.md"}  # filled from data files at build time
@@ -79,9 +80,13 @@ def load_context(docs_root: Path, texts: dict[Path, str] | None = None, data_dir
     policy = load(load_policy, data_dir / SOURCE_POLICY_FILE.name)
     if sources is not None and (data_dir / WATCH_FILE.name).exists():  # loaded so a broken watch list fails
         load(load_watch, data_dir / WATCH_FILE.name, source_ids=set(sources))
+    callouts = None
+    if (data_dir / CALLOUTS_FILE.name).exists():  # its citations are checked against the ids listed
+        callouts = load(load_callouts, data_dir / CALLOUTS_FILE.name, source_ids=ids)
     if errors:
         raise DataErrors(errors)
-    return Context(docs_root, registry, glossary, sources, policy=policy, data_dir=data_dir, nav=nav_pages(docs_root))
+    return Context(docs_root, registry, glossary, sources, policy=policy, data_dir=data_dir, nav=nav_pages(docs_root),
+                   callouts=callouts)
 
 
 def _listed_ids(text: str) -> set[str]:
@@ -139,7 +144,8 @@ def _check_page(ctx: Context, page, lines, today: dt.date) -> list[Finding]:
     cites = check_citations(ctx, page, lines)
     found += cites + check_news_approvals(ctx, page, lines) + check_policy_citations(ctx, page, lines)
     found += check_link_policy(ctx, page, lines) + check_callouts(page)
-    found += check_nav(ctx.nav, page) + check_markers(ctx.registry, page, lines)
+    found += check_unknown_callouts(page, ctx.callouts) if ctx.callouts is not None else []
+    found += check_nav(ctx.nav, page) + check_onward(ctx, page, lines) + check_markers(ctx.registry, page, lines)
     if page.rel not in GENERATED_PAGES:
         found += check_drugs(ctx.registry, page, lines)
         found += check_claims(ctx, page, lines, {f.line for f in cites if f.rule == "CITE001"})
