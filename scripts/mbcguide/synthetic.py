@@ -82,6 +82,7 @@ NOT_SEEDED = {"LINK007": "needs the network", "CITE004": "needs a news source in
               "REG002": "a data-file rule", "REG003": "a data-file rule", "DATA001": "a data-file rule",
               "NAV001": "needs the site's mkdocs.yml (clones are checked without a nav)",
               "NAV002": "needs the site's mkdocs.yml (clones are checked without a nav)",
+              "META003": "needs the site's mkdocs.yml (clones are checked without a nav)",
               "SAFE003": "a misspelt marker hides a box rather than breaking a page: rule examples and the broken fixture cover it"}
 
 

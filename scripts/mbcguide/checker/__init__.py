@@ -26,6 +26,7 @@ RULES = {
     "DRUG008": "drug-table marker that names no table",
     "META001": "missing or invalid front matter",
     "META002": "page past its next_review date (a warning: it does not fail the check)",
+    "META003": "content page that does not open with a Key points box of 2 to 4 items",
     "NAV001": "page that is not in mkdocs.yml's nav",
     "NAV002": "content page that links to no other page of the guide in its text",
     "DATA001": "error in a data file (data/*.yml)",

@@ -26,6 +26,7 @@ from .data import check_data
 from .drugs import check_drugs
 from .evidence import check_claims, check_link_policy, check_news_approvals, check_policy_citations
 from .links import HOST_RE, check_links, iter_links
+from .keypoints import check_key_points
 from .markers import check_markers
 from .nav import check_nav, check_onward, nav_pages
 from .pages import check_citations, check_meta, check_safety
@@ -145,7 +146,7 @@ def _check_page(ctx: Context, page, lines, today: dt.date) -> list[Finding]:
     found += cites + check_news_approvals(ctx, page, lines) + check_policy_citations(ctx, page, lines)
     found += check_link_policy(ctx, page, lines) + check_callouts(page)
     found += check_unknown_callouts(page, ctx.callouts) if ctx.callouts is not None else []
-    found += check_nav(ctx.nav, page) + check_onward(ctx, page, lines) + check_markers(ctx.registry, page, lines)
+    found += check_nav(ctx.nav, page) + check_onward(ctx, page, lines) + check_key_points(ctx, page, lines) + check_markers(ctx.registry, page, lines)
     if page.rel not in GENERATED_PAGES:
         found += check_drugs(ctx.registry, page, lines)
         found += check_claims(ctx, page, lines, {f.line for f in cites if f.rule == "CITE001"})
