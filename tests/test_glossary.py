@@ -1,15 +1,20 @@
 """Glossary: the data lints clean, the linker handles the hard cases, the page is complete."""
 from __future__ import annotations
 
+import html as htmllib
 import re
+import string
+from itertools import combinations
 
 import markdown
 import pytest
 
 from conftest import ROOT, build, data_error_report
-from mbcguide.glossary import definition_problem, load_glossary
+from mbcguide.glossary import Term, definition_problem, load_glossary
+from mbcguide.glossary_page import _source_link, letter_anchor
 from mbcguide.linker import Linker
 from mbcguide.paths import GLOSSARY_FILE
+from mbcguide.sources import load_sources
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -139,3 +144,135 @@ def test_no_glossary_spans_stay_unlinked_and_later_uses_link(glossary):
     assert quiet == "HER2 <span>BRCA</span> HER2"  # nothing linked inside, nested spans included
     assert linked.count('data-term="her2"') == linked.count('data-term="brca"') == 1
     assert '<span><a class="glossary-term" href="g/#metastasis"' in linked
+
+
+# --- the glossary page as a reader sees it: definitions first, extras in a closed <details> -------
+
+DETAILS_OPEN = '<details class="glossary-details">'  # closed: no "open" attribute
+
+
+def glossary_entries(page_html: str) -> dict[str, str]:
+    """Each term's entry on the built glossary page (its <h3> up to the next heading), by slug."""
+    article = page_html.split("<article", 1)[1].split("</article>", 1)[0]
+    entries = {}
+    for chunk in re.split(r"(?=<h[23]\b)", article):
+        m = re.match(r'<h3 id="([^"]+)"', chunk)
+        if m:
+            entries[m.group(1)] = chunk
+    return entries
+
+
+def plain(fragment: str) -> str:
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+@pytest.fixture(scope="module")
+def entries(built_site):
+    return glossary_entries((built_site / "glossary" / "index.html").read_text())
+
+
+def test_every_entry_shows_its_definition_and_names_first_and_the_rest_in_one_closed_details(entries, glossary):
+    assert set(entries) == set(glossary.terms)
+    for slug, entry in entries.items():
+        term = glossary.terms[slug]
+        first, sep, details = entry.partition(DETAILS_OPEN)
+        assert sep and entry.count("<details") == 1, f"{slug}: one closed <details>"
+        paragraphs = re.findall(r"<p>(.*?)</p>", first, re.S)
+        assert len(paragraphs) == 1 + bool(term.more), slug
+        assert plain(paragraphs[0]).startswith(term.definition), slug
+        for name in term.aliases:  # other names stay in sight: in the definition or after "Also called"
+            assert name in plain(paragraphs[0]), (slug, name)
+        assert plain(re.search(r"<summary>(.*?)</summary>", details).group(1)) == f"More about {term.term}"
+        for label in ("Related:", "Source:", "Used on:"):
+            assert label not in first, (slug, label)
+        assert "Used on:" in details
+        assert ("Related:" in details) == bool(term.related) and ("Source:" in details) == bool(term.source), slug
+
+
+URL_TEXT_RE = re.compile(r"://|^\s*www\.|^\S+\.(org|gov|com|net|uk)(/|\s*$)", re.I)
+
+
+def test_no_entry_shows_a_bare_url_every_source_is_publisher_and_title(entries, glossary):
+    sources = load_sources()
+    for slug, entry in entries.items():
+        details = entry.partition(DETAILS_OPEN)[2]
+        for label in re.findall(r"<a [^>]*>(.*?)</a>", details):
+            assert not URL_TEXT_RE.search(plain(label)), f"{slug}: link text is a URL: {label}"
+        term = glossary.terms[slug]
+        links = re.findall(r'Source: <a href="([^"]*)">(.*?)</a>', details)
+        if not term.source:
+            assert "Source:" not in details, slug
+            continue
+        assert len(links) == 1, slug
+        source = sources[term.source]
+        assert (htmllib.unescape(links[0][0]), plain(links[0][1])) == (source.url, f"{source.publisher}: {source.title}")
+    assert URL_TEXT_RE.search("https://www.cancer.gov/x") and URL_TEXT_RE.search("cancer.gov/types")
+    assert not URL_TEXT_RE.search("National Cancer Institute: Palbociclib")
+
+
+def test_a_source_is_an_id_in_sources_never_printed_as_a_url():
+    sources = load_sources()
+    source = next(iter(sources.values()))
+    assert _source_link(Term("x", "x", "X.", source=source.id), sources).endswith(f">{htmllib.escape(source.publisher)}: "
+                                                                                   f"{htmllib.escape(source.title)}</a>")
+    assert _source_link(Term("x", "x", "X."), sources) == ""  # drug classes cite none
+    with pytest.raises(ValueError, match="unknown source"):
+        _source_link(Term("x", "x", "X.", source=source.url), sources)
+
+
+@pytest.mark.browser
+def test_az_letters_are_targets_of_at_least_24px_on_a_phone(browser, server, glossary):
+    """WCAG 2.5.8: every letter, linked or greyed, is at least 24x24 CSS px, and no two touch."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(server + "glossary/")
+        items = page.locator(".glossary-az > *").evaluate_all("""els => els.map(e => { const r = e.getBoundingClientRect();
+            return {tag: e.tagName, href: e.getAttribute("href"), text: e.textContent,
+                    left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })""")
+    finally:
+        context.close()
+    anchors = {letter_anchor(t) for t in glossary.terms.values()}
+    assert {i["href"] for i in items if i["tag"] == "A"} == {f"#{a}" for a in anchors}
+    assert len(items) == len(string.ascii_uppercase) + ("letter-0-9" in anchors)
+    for i in items:
+        assert i["right"] - i["left"] >= 24 and i["bottom"] - i["top"] >= 24, i
+        assert 0 <= i["left"] and i["right"] <= 375, i  # on screen, no sideways scrolling
+    for a, b in combinations(items, 2):
+        apart = a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+        assert apart, (a["text"], b["text"])
+
+
+@pytest.mark.browser
+def test_term_details_are_closed_and_open_with_the_keyboard_a_tap_and_on_paper(browser, server, glossary):
+    term = next(t for t in glossary.sorted_terms() if t.source)
+    page = browser.new_page()
+    try:
+        page.goto(server + "glossary/")
+        details = page.locator("details.glossary-details")
+        assert details.count() == len(glossary.terms)
+        assert details.evaluate_all("ds => ds.filter(d => d.open).length") == 0
+        entry = page.locator(f"h3[id='{term.slug}'] + p ~ details").first
+        source = entry.locator("a[href^='https://']")
+        assert not source.is_visible()
+        page.locator(f"h3[id='{term.slug}'] a.headerlink").focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        page.keyboard.press("Enter")
+        assert entry.evaluate("d => d.open") and source.is_visible()
+        page.keyboard.press("Enter")
+        assert not entry.evaluate("d => d.open")
+        page.emulate_media(media="print")
+        assert source.is_visible(), "printed pages show every term's extras"
+        assert not entry.locator("summary").is_visible()
+    finally:
+        page.close()
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(server + "glossary/")
+        entry = page.locator(f"h3[id='{term.slug}'] + p ~ details").first
+        entry.locator("summary").tap()
+        assert entry.evaluate("d => d.open") and entry.locator("a[href^='https://']").is_visible()
+    finally:
+        context.close()

@@ -1,10 +1,12 @@
 /* Glossary terms: a linked word shows its short definition on hover, on keyboard focus, and on
-   the first tap on a touch screen (a second tap opens the glossary). The definition is the
-   link's title, which also serves readers without JavaScript. One tooltip element is made on
+   the first tap on a touch screen. Only a tooltip opened by a tap says "Tap the word again to
+   read more in the glossary", and only then does the next tap follow the link. The definition is
+   the link's title, which also serves readers without JavaScript. One tooltip element is made on
    first use, so a page with 40 terms does no work at load (see the README's "Speed" notes). */
 (function () {
   var GAP = 8;
   var tip = null;
+  var hint;
   var shown = null;
   var lastPointer = "mouse";
   var hideTimer;
@@ -31,20 +33,28 @@
     tip.style.top = top + window.scrollY + "px";
   }
 
-  function show(link) {
-    if (shown === link) return;
+  // tapped: opened by a tap, so the tooltip says that the next tap opens the glossary.
+  function show(link, tapped) {
+    if (shown === link && (!tapped || link.dataset.tapped)) return;
     hide();
     if (!tip) {
       tip = document.createElement("div");
       tip.id = "glossary-tip";
       tip.className = "glossary-tip";
       tip.setAttribute("role", "tooltip");
+      hint = document.createElement("span");
+      hint.className = "glossary-tip-hint";
+      hint.textContent = "Tap the word again to read more in the glossary.";
       document.body.appendChild(tip);
     }
     if (!link.dataset.definition) link.dataset.definition = link.title;
     link.removeAttribute("title");  // or the browser adds its own tooltip on top of ours
     link.setAttribute("aria-describedby", tip.id);
     tip.textContent = link.dataset.definition;
+    if (tapped) {
+      tip.appendChild(hint);
+      link.dataset.tapped = "1";  // the one thing that lets the next tap follow the link
+    }
     tip.hidden = false;
     shown = link;
     place(link);
@@ -87,6 +97,7 @@
     if (termOf(ev.target) === shown) hide();
   });
   document.addEventListener("keydown", function (ev) {
+    lastPointer = "key";  // Enter on a focused word follows it, even after a tap elsewhere
     if (ev.key === "Escape" && shown) {
       hide();
       dismissed = true;
@@ -101,8 +112,7 @@
     if (lastPointer !== "touch" || link.dataset.tapped === "1") return;  // follow the link
     ev.preventDefault();
     link.focus();
-    show(link);
-    link.dataset.tapped = "1";
+    show(link, true);
   }, true);
   window.addEventListener("resize", hide);
 })();

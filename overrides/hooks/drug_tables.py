@@ -15,8 +15,8 @@ def on_page_markdown(markdown, page, config, files):
     except (DataError, DataErrors) as err:
         raise PluginError(str(err)) from None
     page.meta["_drugs_shown"] = shown  # cited by the citations hook
-    # Table rows name drugs without linking them (the row says what the glossary says), but the
-    # glossary's "Used on" lists should still lead readers to these pages.
+    # Drug names in tables are plain links (to the class page or the glossary entry), not glossary
+    # terms, so the linker does not count them; the glossary's "Used on" lists should still lead here.
     term_pages = site.current().term_pages
     for drug in shown:
         term_pages.setdefault(drug.slug, []).append((page.title or page.file.src_uri, page.url))

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .drugtables import MARKER_RE, _table
+from .drugtables import _table, class_pages
 from .errors import DataError, DataErrors
 from .paths import DATA
 from .registry import Drug, Registry
@@ -61,26 +61,16 @@ def load_types(registry: Registry, path: Path = TYPES_FILE) -> tuple[dict[str, s
     return filters, types
 
 
-def class_pages(docs: Path) -> dict[str, str]:
-    """Drug class id -> the docs-relative page whose table shows that class."""
-    pages: dict[str, str] = {}
-    for page in sorted(docs.rglob("*.md")):
-        for m in MARKER_RE.finditer(page.read_text(encoding="utf-8", errors="replace")):
-            key, _, value = m.group(1).partition("=")
-            if key == "class":
-                pages.setdefault(value, page.relative_to(docs).as_posix())
-    return pages
-
-
 def _rel(target: str, page_src: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
 
 
-def by_type_markdown(registry: Registry, page_src: str, docs: Path) -> tuple[str, list[Drug]]:
+def by_type_markdown(registry: Registry, page_src: str, docs: Path, anchored: set[str],
+                     href: Callable[[Drug], str]) -> tuple[str, list[Drug]]:
+    """anchored: drugs whose row id the page already has (ids once per page); href: where names link."""
     filters, types = load_types(registry)
     pages = class_pages(docs)
     shown: list[Drug] = []
-    anchored: set[str] = set()  # each drug's row id once per page
     out = []
     for t in types:
         drugs = [d for d in registry.drugs if set(d.subtypes) & set(t.subtypes)]
@@ -99,7 +89,7 @@ def by_type_markdown(registry: Registry, page_src: str, docs: Path) -> tuple[str
             label = html.escape(cls.name[0].upper() + cls.name[1:])
             link = f"[{label}]({_rel(pages[class_id], page_src)})" if class_id in pages else label
             out.append(f"**{link}**\n")
-            out.append(_table(registry, sorted(group, key=lambda d: d.display.lower()), False, anchored) + "\n")
+            out.append(_table(registry, sorted(group, key=lambda d: d.display.lower()), False, anchored, href) + "\n")
             shown.extend(d for d in group if d not in shown)
         out.append("</section>\n")
     return "\n".join(out), shown

@@ -5,18 +5,34 @@ A page asks for a table with an HTML comment, invisible in other Markdown viewer
     <!-- drugs: subtype=her2-positive -->     every drug used for one subtype
     <!-- drugs: all -->                       every drug, grouped by class
 
+Class markers with only blank lines between them make one table, with a "Kind of drug" column: a
+section about several classes (HER2 antibodies and HER2 kinase inhibitors) gets one table with one
+set of columns, not several short tables whose columns do not line up.
+
 The table is written as HTML with every registry value escaped (data files come from strangers'
 pull requests), not as Markdown, which would pass any HTML in a value straight through.
+
+Each drug's name links onward: to its row on its class page (the first page with a class= marker
+naming its class), or, on that page itself, to its glossary entry. These are plain links, not
+glossary terms: a tooltip on every row would repeat what the row says.
+
+On narrow screens extra.css shows each row as a card ("Drug tables: stacked cards"). Its
+display:block can strip table semantics in some browsers, so every element carries its ARIA role,
+and the drug's name is the row header (<th scope="row">).
 """
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable
 from html import escape
+from pathlib import Path
 
 from .errors import DataError
 from .registry import Drug, Registry
 
 MARKER_RE = re.compile(r"^<!--[ \t]*drugs:[ \t]*(.*?)[ \t]*-->[ \t]*$", re.M)
+GLOSSARY_URL = "glossary/"
 
 
 def drug_source_id(drug: Drug) -> str:
@@ -24,7 +40,7 @@ def drug_source_id(drug: Drug) -> str:
 
 
 def drug_anchor(drug: Drug) -> str:
-    """The id of the drug's row in the first table that shows it on a page (search links there)."""
+    """The id of the drug's row in the first table that shows it on a page (search and names link there)."""
     return f"drug-{drug.slug}"
 
 
@@ -39,51 +55,112 @@ def _select(registry: Registry, spec: str) -> list[Drug] | None:
     return None
 
 
-def _row(cells: list[tuple[str, str]]) -> str:
-    """One table row; data-label names each cell's column (for narrow screens and screen readers)."""
-    return "<tr>" + "".join(f'<td data-label="{escape(label)}">{cell}</td>' for label, cell in cells) + "</tr>"
+def class_pages(docs: Path) -> dict[str, str]:
+    """Drug class id -> the docs-relative page whose table shows that class (the first, in path order)."""
+    pages: dict[str, str] = {}
+    for page in sorted(docs.rglob("*.md")):
+        for m in MARKER_RE.finditer(page.read_text(encoding="utf-8", errors="replace")):
+            key, _, value = m.group(1).partition("=")
+            if key == "class":
+                pages.setdefault(value, page.relative_to(docs).as_posix())
+    return pages
 
 
-def _table(registry: Registry, drugs: list[Drug], with_class: bool, anchored: set[str]) -> str:
+def page_url(src: str) -> str:
+    """The URL MkDocs (use_directory_urls) gives a docs-relative page: 'a/b.md' -> 'a/b/', 'index.md' -> ''."""
+    stem = src.removesuffix(".md")
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return stem + "/" if stem else ""
+
+
+def _relative(target: str, here: str) -> str:
+    """Directory URL `target` relative to the page at directory URL `here` (both like 'a/b/')."""
+    rel = posixpath.relpath(target or ".", here or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def name_links(page_src: str, docs: Path) -> Callable[[Drug], str]:
+    """Where each drug name in a table on `page_src` leads, as a URL relative to that page."""
+    pages, here = class_pages(docs), page_url(page_src)
+
+    def href(drug: Drug) -> str:
+        page = pages.get(drug.drug_class.id)
+        if page is None or page == page_src:  # on the class page, the row already explains the drug
+            return _relative(GLOSSARY_URL, here) + "#" + drug.slug
+        return _relative(page_url(page), here) + "#" + drug_anchor(drug)
+    return href
+
+
+def _table(registry: Registry, drugs: list[Drug], with_class: bool, anchored: set[str],
+           href: Callable[[Drug], str]) -> str:
     labels = ["Medicine", *(["Kind of drug"] if with_class else []), "How it is given", "Used for"]
     rows = []
     for d in drugs:
         anchor = "" if d.slug in anchored else f'<span id="{escape(drug_anchor(d))}"></span>'  # ids are unique per page
         anchored.add(d.slug)
-        # The row says what the drug's glossary entry says, so its name is not linked there.
         # The [@drug-...] token is expanded into a numbered citation by the citations hook.
         shown_name = (f"<strong>{escape(d.generic)}</strong>" if d.generic_first
                       else f"<strong>{escape(d.brand)}</strong> ({escape(d.generic)})")
-        name = f'{anchor}<span class="no-glossary">{shown_name}</span>'
-        cells = [name, *([escape(d.drug_class.name)] if with_class else []), escape(registry.routes[d.route]),
+        cells = [*([escape(d.drug_class.name)] if with_class else []), escape(registry.routes[d.route]),
                  f"{escape(d.use)} [@{drug_source_id(d)}]"]
-        rows.append(_row(list(zip(labels, cells))))
-    head = "<tr>" + "".join(f"<th>{escape(label)}</th>" for label in labels) + "</tr>"
+        # The name is the row header, so a card's title is what screen readers announce for the row.
+        name = f'<th scope="row" role="rowheader">{anchor}<a href="{escape(href(d))}">{shown_name}</a></th>'
+        # data-label names each cell's column: the cards show it, since their header row is hidden.
+        rows.append(f'<tr role="row">{name}' + "".join(f'<td role="cell" data-label="{escape(label)}">{cell}</td>'
+                                                       for label, cell in zip(labels[1:], cells)) + "</tr>")
+    head = '<tr role="row">' + "".join(f'<th scope="col" role="columnheader">{escape(label)}</th>'
+                                       for label in labels) + "</tr>"
     # One raw HTML block (no blank lines inside), so Markdown leaves it as it is.
-    return "<table>\n<thead>\n" + head + "\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    return ('<table class="drug-table" role="table">\n<thead role="rowgroup">\n' + head
+            + '\n</thead>\n<tbody role="rowgroup">\n' + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def _runs(markdown: str) -> list[list[re.Match]]:
+    """The markers in page order; class markers with only blank lines between them are one run (one table)."""
+    runs: list[list[re.Match]] = []
+    for m in MARKER_RE.finditer(markdown):
+        last = runs[-1][-1] if runs else None
+        if (last is not None and last.group(1).startswith("class=") and m.group(1).startswith("class=")
+                and not markdown[last.end():m.start()].strip()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
 
 
 def expand(markdown: str, registry: Registry, path: str, line_offset: int = 0,
            page_src: str = "") -> tuple[str, list[Drug]]:
-    """Replace every marker with its table; return (markdown, drugs shown). Unknown specs raise DataError."""
+    """Replace every marker with its table; return (markdown, drugs shown). Unknown specs raise DataError.
+
+    page_src is the docs-relative page ('treatment/medicines.md'), for the links in the tables."""
+    runs = _runs(markdown)
+    if not runs:
+        return markdown, []
+    from .paths import DOCS
     shown: list[Drug] = []
     anchored: set[str] = set()
+    href = name_links(page_src, DOCS)  # reads every page's markers, so only for pages with tables
 
-    def replace(m: re.Match) -> str:
-        spec = m.group(1)
-        if spec == "by-type":  # the sections of "Treatment options by type of breast cancer"
+    def table(run: list[re.Match]) -> str:
+        if run[0].group(1) == "by-type":  # the sections of "Treatment options by type of breast cancer"
             from .bytype import by_type_markdown, filter_form
-            from .paths import DOCS
-            sections, drugs = by_type_markdown(registry, page_src or path, DOCS)
+            sections, drugs = by_type_markdown(registry, page_src or path, DOCS, anchored, href)
             shown.extend(d for d in drugs if d not in shown)
             return filter_form(registry) + "\n" + sections
-        drugs = _select(registry, spec)
-        if not drugs:
-            line = markdown.count("\n", 0, m.start()) + 1 + line_offset
-            raise DataError(path, line, f"unknown drug table {spec!r}; use 'all', 'class=ID' "
-                                        f"({', '.join(registry.classes)}) or 'subtype=ID' ({', '.join(registry.subtypes)})")
-        drugs.sort(key=lambda d: d.brand.lower())
+        drugs = []
+        for m in run:  # a run of class markers: each class in the order written, by brand within it
+            selected = _select(registry, m.group(1))
+            if not selected:
+                line = markdown.count("\n", 0, m.start()) + 1 + line_offset
+                raise DataError(path, line, f"unknown drug table {m.group(1)!r}; use 'all', 'class=ID' "
+                                            f"({', '.join(registry.classes)}) or 'subtype=ID' ({', '.join(registry.subtypes)})")
+            drugs += sorted(selected, key=lambda d: d.brand.lower())
         shown.extend(d for d in drugs if d not in shown)
-        return _table(registry, drugs, with_class=not spec.startswith("class="), anchored=anchored)
+        one_class = len(run) == 1 and run[0].group(1).startswith("class=")
+        return _table(registry, drugs, with_class=not one_class, anchored=anchored, href=href)
 
-    return MARKER_RE.sub(replace, markdown), shown
+    out, pos = [], 0
+    for run in runs:
+        out += [markdown[pos:run[0].start()], table(run)]
+        pos = run[-1].end()
+    return "".join(out) + markdown[pos:], shown

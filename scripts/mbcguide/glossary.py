@@ -30,7 +30,7 @@ class Term:
     aliases: tuple[str, ...] = ()
     more: str = ""
     related: tuple[str, ...] = ()
-    source: str = ""  # a source id, or a URL for drug terms
+    source: str = ""  # a source id (data/sources.yml); drug classes have none
     origin: str = "glossary"  # "glossary", "class" or "drug"
     unused: bool = False
     path: Path = GLOSSARY_FILE
@@ -82,12 +82,10 @@ def _drug_terms(registry: Registry) -> list[Term]:
                           related=("targeted-therapy",) if "targeted therapy" in c.family else ()))
     for d in registry.drugs:
         # The tooltip says what the drug is; what it is used for (often long) follows on the glossary page.
+        # Its other names are its aliases: the glossary page lists those the definition does not give.
         definition = f"{d.display} is {with_article(d.drug_class.name)} given as {with_article(registry.routes[d.route])}."
-        extra = [n for n in d.names if n != d.generic and (d.generic_first or n != d.brand)]
-        more = f"Used for: {d.use}"
-        if extra:
-            more += f" Other names: {', '.join(extra)}."
-        terms.append(Term(d.slug, d.generic, definition, tuple(n for n in d.names if n != d.generic), more=more,
+        terms.append(Term(d.slug, d.generic, definition, tuple(n for n in d.names if n != d.generic),
+                          more=f"Used for: {d.use}",
                           related=(d.drug_class.id,), source=d.sources[0], origin="drug",
                           path=registry.path, line=d.line))
     return terms

@@ -1,7 +1,13 @@
 """Generate the glossary page's Markdown: A-Z jump links, one entry per term, "Used on" lists.
 
+Each entry shows its term, its definition with the other names it does not already give ("Also
+called"), and `more`; related terms, the source and the pages that use the term follow in one
+closed <details> ("More about ..."), so the page reads as a list of definitions on a phone.
+
 Terms, definitions, aliases and sources come from data files (strangers' pull requests): each is
-written as escaped text (no HTML, no Markdown syntax), and links are built here as HTML.
+written as escaped text (no HTML, no Markdown syntax), and links are built here as HTML. The A-Z bar
+and the details are raw HTML blocks, which Markdown leaves alone: every value in them is
+HTML-escaped here.
 """
 from __future__ import annotations
 
@@ -46,12 +52,47 @@ def letter_anchor(term: Term) -> str:
 
 
 def _source_link(term: Term, sources: dict[str, Source]) -> str:
-    if term.source in sources:
-        s = sources[term.source]
-        return _link(s.url, f"{s.publisher}: {s.title}")
-    if term.source.startswith("https://"):  # drug terms cite a URL (the schemas require https)
-        return _link(term.source, term.source)
-    return html.escape(term.source)
+    """The term's source as "Publisher: Title" linked to its page; "" for a term without one (drug classes).
+
+    Every source is an id in data/sources.yml (load_glossary and load_registry check them), so a
+    reader never sees a bare URL: an id that is not there is a bug, not something to print."""
+    if not term.source:
+        return ""
+    if term.source not in sources:
+        raise ValueError(f"glossary term {term.slug!r}: unknown source {term.source!r}; add it to data/sources.yml")
+    s = sources[term.source]
+    return _link(s.url, f"{s.publisher}: {s.title}")
+
+
+def _az_bar(groups: dict[str, list[Term]], anchors: dict[str, str]) -> str:
+    """The A-Z jump links; letters without terms are greyed and hidden from screen readers."""
+    letters = ([NUMBERS] if NUMBERS in groups else []) + list(string.ascii_uppercase)
+    items = "".join(_link(f"#{anchors[c]}", c) if c in groups else f'<span aria-hidden="true">{c}</span>'
+                    for c in letters)
+    return f'<nav class="glossary-az" aria-label="Glossary letters">{items}</nav>\n'
+
+
+def _definition(term: Term) -> str:
+    """The definition, then the term's other names that it does not already give ("Ibrance
+    (palbociclib) is ..." needs no "Also called: Ibrance")."""
+    other = [a for a in term.aliases if not re.search(rf"(?<!\w){re.escape(a)}(?!\w)", term.definition, re.I)]
+    return text(term.definition) + (f" Also called: {', '.join(text(a) for a in other)}." if other else "")
+
+
+def _details(term: Term, glossary: Glossary, sources: dict[str, Source]) -> str:
+    """Related terms, source and pages, in one closed <details> (a raw HTML block: values escaped here).
+
+    Its lines end in newlines, shown as line breaks by the stylesheet (white-space: pre-line), not
+    in <br> or one element each: 400 fewer elements on the site's longest page."""
+    lines = []
+    if term.related:
+        lines.append("Related: " + ", ".join(_link(f"#{r}", glossary.terms[r].term) for r in term.related))
+    src = _source_link(term, sources)
+    if src:
+        lines.append("Source: " + src)
+    lines.append(f"Used on: <!-- used-on:{term.slug} -->")
+    return (f'<details class="glossary-details"><summary>More about {html.escape(term.term)}</summary>'
+            + "\n".join(lines) + "</details>\n")
 
 
 def glossary_markdown(glossary: Glossary, sources: dict[str, Source]) -> str:
@@ -61,27 +102,15 @@ def glossary_markdown(glossary: Glossary, sources: dict[str, Source]) -> str:
         groups.setdefault(_letter(t), []).append(t)
     letters = sorted(groups, key=lambda c: (c != NUMBERS, c))  # numbers first, then A-Z
     anchors = {c: letter_anchor(g[0]) for c, g in groups.items()}
-    jump = " ".join(f"[{c}](#{anchors[c]})" if c in groups else f'<span aria-hidden="true">{c}</span>'
-                    for c in ([NUMBERS] if NUMBERS in groups else []) + list(string.ascii_uppercase))
-    out = [f'<nav class="glossary-az" aria-label="Glossary letters" markdown>\n{jump}\n</nav>\n']
+    out = [_az_bar(groups, anchors)]
     for letter in letters:
         out.append(f"## {letter} {{#{anchors[letter]}}}\n")
         for t in groups[letter]:
             out.append(f"### {text(t.term)} {{#{t.slug}}}\n")
-            out.append(text(t.definition) + "\n")
+            out.append(_definition(t) + "\n")
             if t.more:
                 out.append(text(t.more, emphasis=True) + "\n")
-            details = []
-            if t.aliases:
-                details.append("Also called: " + ", ".join(text(a) for a in t.aliases))
-            if t.related:
-                details.append("Related: " + ", ".join(_link(f"#{r}", glossary.terms[r].term) for r in t.related))
-            src = _source_link(t, sources)
-            if src:
-                details.append("Source: " + src)
-            details.append(f"Used on: <!-- used-on:{t.slug} -->")
-            # One paragraph with line breaks, not one per line: 300 fewer elements on a long page.
-            out.append('<p class="glossary-details" markdown>' + "<br>\n".join(details) + "</p>\n")
+            out.append(_details(t, glossary, sources))
     return "\n".join(out)
 
 
