@@ -162,3 +162,13 @@ def test_print_does_not_spell_out_internal_links(printed):
     assert len(spelt) > 10, "the page should have internal links (glossary terms, citations)"
     noisy = [href for href, after in spelt if after not in ("none", "normal")]
     assert not noisy, f"internal links spelt out in print: {noisy}"
+
+
+def test_first_path_for_the_newly_diagnosed_is_on_the_first_phone_screen(phone, server):
+    """Someone just told they have MBC sees where to start without scrolling (issue #13)."""
+    phone.goto(server, wait_until="load")
+    heading = phone.locator("h2", has_text="If you have just been told")
+    box = heading.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], f"first path starts at {box} on a {PHONE} screen"
+    first = heading.locator("xpath=following-sibling::ol[1]/li[1]//a").first
+    assert first.bounding_box()["y"] < PHONE["height"], "its first link is below the first screen"
