@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, build
-from mbcguide.bytype import class_pages as class_pages_of, load_types
+from mbcguide.bytype import load_types
+from mbcguide.drugtables import class_pages as class_pages_of
 from mbcguide.callouts import REQUIRED, load_callouts
 from mbcguide.registry import load_registry
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .drugtables import _table, class_pages
+from .drugtables import _table
 from .errors import DataError, DataErrors
 from .paths import DATA
 from .registry import Drug, Registry
@@ -65,11 +65,11 @@ def _rel(target: str, page_src: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
 
 
-def by_type_markdown(registry: Registry, page_src: str, docs: Path, anchored: set[str],
+def by_type_markdown(registry: Registry, page_src: str, pages: dict[str, str], anchored: set[str],
                      href: Callable[[Drug], str]) -> tuple[str, list[Drug]]:
-    """anchored: drugs whose row id the page already has (ids once per page); href: where names link."""
+    """pages: class id -> its class page (drugtables.class_pages); anchored: drugs whose row id the page
+    already has (ids once per page); href: where names link."""
     filters, types = load_types(registry)
-    pages = class_pages(docs)
     shown: list[Drug] = []
     out = []
     for t in types:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError, DataErrors
+from .markdown import prose_lines
 from .paths import DATA
 from .schema import schema_errors
 from .sources import CITE_RE
@@ -94,8 +95,6 @@ def placed(markdown: str, callouts: dict[str, Callout]) -> list[Callout]:
 def unknown_markers(markdown: str, callouts: dict[str, Callout], first_line: int = 1) -> list[tuple[int, str, str]]:
     """(line, name, hint) for each marker-shaped line outside code that names no callout: a misspelt
     <!-- get-hlep --> would otherwise stay an invisible comment and the box would silently go."""
-    from .markdown import prose_lines
-
     found = []
     for n, line in prose_lines(markdown, first_line):
         m = MARKER_RE.match(line)

@@ -11,7 +11,6 @@ from .registry import Drug
 from .sources import CITE_RE, Source
 
 STOP_MARK = "<!-- glossary:stop -->"
-COMMENT_SPLIT_RE = re.compile(r"(<!--.*?-->)", re.S)  # split() keeps the comments, to leave them alone
 NBSP_BEFORE_CITE_RE = re.compile(r"(?<=\S)[ \t]+(?=\[@[a-z0-9])")
 ALL_SOURCES_MARK = "<!-- sources: all -->"  # the Sources page lists every source the site cites  # the glossary linker leaves everything after this alone
 
@@ -58,11 +57,25 @@ def render(markdown: str, path: str, original: str, source_ids: list[str],
     # A citation never starts a line on its own: the space before it does not break. HTML comments
     # are left as written (readers never see them, so no first citation may be in one).
     body = "".join(part if part.startswith("<!--") else CITE_RE.sub(cite, NBSP_BEFORE_CITE_RE.sub("&nbsp;", part))
-                   for part in COMMENT_SPLIT_RE.split(markdown))
+                   for part in split_comments(markdown))
     if ALL_SOURCES_MARK in body:
         body = body.replace(ALL_SOURCES_MARK, all_sources_list(known))
     items = "\n".join(_item(s, number[s.id], s.id in first) for s in sources)
     return f'{body}\n\n{STOP_MARK}\n\n## Sources {{#sources}}\n\n<ol class="page-sources">\n{items}\n</ol>\n'
+
+
+def split_comments(text: str) -> list[str]:
+    """The text in pieces, each HTML comment (<!-- ... -->) a piece of its own. Linear time: the regex
+    <!--.*?--> rescanned the rest of the text for every unclosed '<!--' (quadratic on hostile pages)."""
+    parts, pos = [], 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # nothing closes after here, so no later '<!--' can start a comment either
+        parts += [text[pos:start], text[start:end + 3]]
+        pos = end + 3
+    parts.append(text[pos:])
+    return parts
 
 
 def _item(source: Source, n: int, cited: bool) -> str:

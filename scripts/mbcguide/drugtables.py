@@ -79,9 +79,10 @@ def _relative(target: str, here: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
-def name_links(page_src: str, docs: Path) -> Callable[[Drug], str]:
-    """Where each drug name in a table on `page_src` leads, as a URL relative to that page."""
-    pages, here = class_pages(docs), page_url(page_src)
+def name_links(page_src: str, pages: dict[str, str]) -> Callable[[Drug], str]:
+    """Where each drug name in a table on `page_src` leads, as a URL relative to that page
+    (`pages`: class_pages of the docs)."""
+    here = page_url(page_src)
 
     def href(drug: Drug) -> str:
         page = pages.get(drug.drug_class.id)
@@ -139,12 +140,13 @@ def expand(markdown: str, registry: Registry, path: str, line_offset: int = 0,
     from .paths import DOCS
     shown: list[Drug] = []
     anchored: set[str] = set()
-    href = name_links(page_src, DOCS)  # reads every page's markers, so only for pages with tables
+    pages = class_pages(DOCS)  # reads every page's markers, so only for pages with tables, and once
+    href = name_links(page_src, pages)
 
     def table(run: list[re.Match]) -> str:
         if run[0].group(1) == "by-type":  # the sections of "Treatment options by type of breast cancer"
             from .bytype import by_type_markdown, filter_form
-            sections, drugs = by_type_markdown(registry, page_src or path, DOCS, anchored, href)
+            sections, drugs = by_type_markdown(registry, page_src or path, pages, anchored, href)
             shown.extend(d for d in drugs if d not in shown)
             return filter_form(registry) + "\n" + sections
         drugs = []
