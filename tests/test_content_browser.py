@@ -57,3 +57,32 @@ def test_without_javascript_every_section_shows(browser, server):
     total = page.locator("section.cancer-type").count()
     context.close()
     assert hidden_form and len(shown) == total
+
+
+def test_a_link_into_a_section_the_filter_hides_shows_it_again(browser, server):
+    """A source's back link (or a shared URL) into a filtered-out section clears the filter."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda err: errors.append(err))
+    page.goto(server + "treatment/options-by-type/", wait_until="load")
+    every = _visible_sections(page)
+    page.locator("form.type-filter input[value=her2-positive]").check()
+    # Back links whose citation now sits in a hidden section.
+    into_hidden = page.evaluate("""() => [...document.querySelectorAll('a.src-back')]
+        .map(a => a.getAttribute('href').slice(1))
+        .filter(id => document.getElementById(id).closest('section.cancer-type[hidden]'))""")
+    assert into_hidden, "some source is first cited in a section the HER2-positive filter hides"
+    page.locator(f"a.src-back[href='#{into_hidden[0]}']").click()
+    assert _visible_sections(page) == every
+    assert page.locator(f"[id='{into_hidden[0]}']").is_visible()
+    assert not page.locator("form.type-filter input:checked").count()
+    box = page.locator("form.type-filter input[value=her2-positive]")
+    for fragment in ("#%E0", "#no-such-place"):  # malformed or unknown: the filter stays, no error
+        box.check()
+        page.evaluate("f => { location.hash = f; }", fragment)
+        page.wait_for_timeout(100)  # hashchange fires after the assignment returns
+        assert "type-triple-negative" not in _visible_sections(page), fragment
+    page.evaluate("id => { location.hash = id; }", into_hidden[0])  # a shared URL: hashchange
+    page.wait_for_function("() => !document.querySelector('section.cancer-type[hidden]')", timeout=5000)
+    assert _visible_sections(page) == every and not errors, errors
+    page.close()

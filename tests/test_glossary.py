@@ -146,9 +146,9 @@ def test_no_glossary_spans_stay_unlinked_and_later_uses_link(glossary):
     assert '<span><a class="glossary-term" href="g/#metastasis"' in linked
 
 
-# --- the glossary page as a reader sees it: definitions first, extras in a closed <details> -------
+# --- the glossary page as a reader sees it: definitions first, extras behind a "More about" button -------
 
-DETAILS_OPEN = '<details class="glossary-details">'  # closed: no "open" attribute
+DETAILS_OPEN = '<div class="glossary-extra">'  # the "More about ..." button and its panel
 
 
 def glossary_entries(page_html: str) -> dict[str, str]:
@@ -171,18 +171,19 @@ def entries(built_site):
     return glossary_entries((built_site / "glossary" / "index.html").read_text())
 
 
-def test_every_entry_shows_its_definition_and_names_first_and_the_rest_in_one_closed_details(entries, glossary):
+def test_every_entry_shows_its_definition_and_names_first_and_the_rest_behind_one_button(entries, glossary):
     assert set(entries) == set(glossary.terms)
     for slug, entry in entries.items():
         term = glossary.terms[slug]
         first, sep, details = entry.partition(DETAILS_OPEN)
-        assert sep and entry.count("<details") == 1, f"{slug}: one closed <details>"
+        assert sep and entry.count(DETAILS_OPEN) == 1 and "<details" not in entry, f"{slug}: one button and panel"
         paragraphs = re.findall(r"<p>(.*?)</p>", first, re.S)
         assert len(paragraphs) == 1 + bool(term.more), slug
         assert plain(paragraphs[0]).startswith(term.definition), slug
         for name in term.aliases:  # other names stay in sight: in the definition or after "Also called"
             assert name in plain(paragraphs[0]), (slug, name)
-        assert plain(re.search(r"<summary>(.*?)</summary>", details).group(1)) == f"More about {term.term}"
+        button = re.search(r'<button type="button" class="glossary-more" aria-expanded="false">(.*?)</button>', details)
+        assert plain(button.group(1)) == f"More about {term.term}", slug
         for label in ("Related:", "Source:", "Used on:"):
             assert label not in first, (slug, label)
         assert "Used on:" in details
@@ -244,35 +245,49 @@ def test_az_letters_are_targets_of_at_least_24px_on_a_phone(browser, server, glo
 
 
 @pytest.mark.browser
-def test_term_details_are_closed_and_open_with_the_keyboard_a_tap_and_on_paper(browser, server, glossary):
+def test_term_extras_are_closed_and_open_with_the_keyboard_a_tap_and_on_paper(browser, server, glossary):
     term = next(t for t in glossary.sorted_terms() if t.source)
     page = browser.new_page()
     try:
         page.goto(server + "glossary/")
-        details = page.locator("details.glossary-details")
-        assert details.count() == len(glossary.terms)
-        assert details.evaluate_all("ds => ds.filter(d => d.open).length") == 0
-        entry = page.locator(f"h3[id='{term.slug}'] + p ~ details").first
-        source = entry.locator("a[href^='https://']")
+        buttons = page.locator("button.glossary-more")
+        assert buttons.count() == len(glossary.terms)
+        assert buttons.evaluate_all("bs => bs.filter(b => b.getAttribute('aria-expanded') !== 'false').length") == 0
+        assert page.locator(".glossary-details:visible").count() == 0
+        entry = page.locator(f"h3[id='{term.slug}'] ~ .glossary-extra").first
+        button, source = entry.locator("button"), entry.locator("a[href^='https://']")
         assert not source.is_visible()
         page.locator(f"h3[id='{term.slug}'] a.headerlink").focus()
         page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        assert page.evaluate("document.activeElement.classList.contains('glossary-more')")
         page.keyboard.press("Enter")
-        assert entry.evaluate("d => d.open") and source.is_visible()
-        page.keyboard.press("Enter")
-        assert not entry.evaluate("d => d.open")
+        assert button.get_attribute("aria-expanded") == "true" and source.is_visible()
+        page.keyboard.press("Space")
+        assert button.get_attribute("aria-expanded") == "false" and not source.is_visible()
         page.emulate_media(media="print")
         assert source.is_visible(), "printed pages show every term's extras"
-        assert not entry.locator("summary").is_visible()
+        assert not button.is_visible()
     finally:
         page.close()
     context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
         page.goto(server + "glossary/")
-        entry = page.locator(f"h3[id='{term.slug}'] + p ~ details").first
-        entry.locator("summary").tap()
-        assert entry.evaluate("d => d.open") and entry.locator("a[href^='https://']").is_visible()
+        entry = page.locator(f"h3[id='{term.slug}'] ~ .glossary-extra").first
+        entry.locator("button").tap()
+        assert entry.locator("button").get_attribute("aria-expanded") == "true"
+        assert entry.locator("a[href^='https://']").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_scripts_every_terms_extras_show_and_no_button_does_nothing(browser, server, glossary):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server + "glossary/")
+        assert page.locator(".glossary-details:visible").count() == len(glossary.terms)
+        assert page.locator("button.glossary-more:visible").count() == 0
     finally:
         context.close()

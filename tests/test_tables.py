@@ -264,6 +264,46 @@ def test_every_kind_of_drug_table_has_name_links(built_site, registry):
         assert rows and all(len(r["cells"][0]["links"]) == 1 for r in rows), rel
 
 
+CLASS_LABEL_RE = re.compile(r'<p><strong><a href="([^"#]*)#?([^"]*)">([^<]+)</a></strong></p>')
+
+
+def class_label_problems(html: str, site: Path, registry) -> list[str]:
+    """On "Treatment options by type" each class name above a table leads to that class's table on its
+    class page: the page the class lives on, and the row id of one of its drugs there."""
+    by_name = {c.name[0].upper() + c.name[1:]: c for c in registry.classes.values()}
+    rel = "treatment/options-by-type.md"
+    problems, labels = [], CLASS_LABEL_RE.findall(html)
+    if not labels:
+        return ["no class labels found"]
+    for path, fragment, label in labels:
+        cls = by_name.get(label)
+        if cls is None:
+            problems.append(f"{label!r} names no registry class")
+            continue
+        target = posixpath.normpath(posixpath.join(url_of(rel), path)) + "/"
+        if target != url_of(CLASS_PAGES[cls.id]):
+            problems.append(f"{label}: leads to {target}, not its class page {url_of(CLASS_PAGES[cls.id])}")
+            continue
+        page = (site / target / "index.html").read_text(encoding="utf-8")
+        rows = {f"drug-{row_drug(r)}" for t in DrugTables(page).tables for r in t["rows"]
+                if any(d.slug == row_drug(r) and d.drug_class.id == cls.id for d in registry.drugs)}
+        if fragment not in rows or fragment not in DrugTables(page).ids:
+            problems.append(f"{label}: #{fragment} is not a row of its table on {target}")
+    return problems
+
+
+def test_class_names_on_options_by_type_lead_to_their_table(built_site, registry):
+    assert class_label_problems(built(built_site, "treatment/options-by-type.md"), built_site, registry) == []
+
+
+def test_the_class_label_check_can_fail(built_site, registry):
+    html = built(built_site, "treatment/options-by-type.md")
+    top = re.sub(r'(<p><strong><a href="[^"#]*)#[^"]*(">)', r"\1\2", html, count=1)
+    assert any("is not a row" in p for p in class_label_problems(top, built_site, registry))
+    wrong = CLASS_LABEL_RE.sub(lambda m: m.group(0).replace("drug-", "drug-x", 1), html, count=1)
+    assert any("is not a row" in p for p in class_label_problems(wrong, built_site, registry))
+
+
 @pytest.mark.parametrize("broken, expected", [
     (lambda html: html.replace('href="../chemotherapy/#drug-', 'href="../hormone-therapy/#drug-', 1), "should lead to"),
     (lambda html: html.replace('href="../chemotherapy/#drug-', 'href="../chemotherapy/#drugs-', 1), "should lead to"),

@@ -27,8 +27,28 @@
                                        : "Showing all " + sections.length + " types.";
   }
 
+  // A link to a place inside a hidden section (a source's back link, a shared URL) clears the
+  // filter first, so the reader lands on what they asked for instead of on nothing.
+  function reveal(fragment) {
+    var id;
+    try { id = decodeURIComponent(fragment); } catch (err) { return null; }  // "#%E0" is not a place
+    var target = id && document.getElementById(id);
+    var section = target && target.closest("section.cancer-type");
+    if (!section || !section.hidden) return null;
+    boxes.forEach(function (b) { b.checked = false; });
+    update();
+    return target;
+  }
+
   form.hidden = false;
   form.addEventListener("change", update);
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
-  update();
+  document.addEventListener("click", function (ev) {  // runs before the browser follows the link
+    var link = ev.target.closest ? ev.target.closest('a[href^="#"]') : null;
+    if (link) reveal(link.getAttribute("href").slice(1));
+  });
+  window.addEventListener("hashchange", function () { reveal(location.hash.slice(1)); });
+  update();  // the browser may have restored ticks from an earlier visit
+  var landed = reveal(location.hash.slice(1));
+  if (landed) landed.scrollIntoView();  // the browser's own jump found it hidden
 })();

@@ -13,9 +13,10 @@ from mkdocs.exceptions import PluginError
 
 from mbcguide.pagescan import inline_scripts, scan_built_page, script_hash, source_line
 
-# The inline scripts a page may hold: Material's (storage helpers, tab state) and our palette script.
+# The inline scripts a page may hold: Material's (storage helpers, tab state), our palette script
+# and our one-line "scripts run" flag.
 TRUSTED_PARTIALS = ("partials/javascripts/base.html", "partials/javascripts/content.html",
-                    "partials/javascripts/palette.html")
+                    "partials/javascripts/palette.html", "partials/javascripts/early.html")
 POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'")
 
@@ -23,7 +24,7 @@ _env = None
 _serving = False
 _trusted: dict[str, tuple[str, set[str]]] = {}  # page source (or template name) -> (its policy, script hashes)
 _script_paths: set[str] = set()
-PAGE_SCRIPTS = ("javascripts/options-filter.js",)  # loaded by overrides/main.html on the page that needs it
+PAGE_SCRIPTS = ("javascripts/options-filter.js", "javascripts/glossary-page.js")  # loaded by overrides/main.html on the page that needs it
 
 
 def on_startup(command, dirty):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .drugtables import _table
+from .drugtables import _table, class_anchor
 from .errors import DataError, DataErrors
 from .paths import DATA
 from .registry import Drug, Registry
@@ -87,7 +87,9 @@ def by_type_markdown(registry: Registry, page_src: str, pages: dict[str, str], a
         for class_id, group in sorted(by_class.items(), key=lambda kv: registry.classes[kv[0]].name.lower()):
             cls = registry.classes[class_id]
             label = html.escape(cls.name[0].upper() + cls.name[1:])
-            link = f"[{label}]({_rel(pages[class_id], page_src)})" if class_id in pages else label
+            # The class name leads to its table on the class page, not to the page's top.
+            link = (f"[{label}]({_rel(pages[class_id], page_src)}#{class_anchor(registry, class_id)})"
+                    if class_id in pages else label)
             out.append(f"**{link}**\n")
             out.append(_table(registry, sorted(group, key=lambda d: d.display.lower()), False, anchored, href) + "\n")
             shown.extend(d for d in group if d not in shown)

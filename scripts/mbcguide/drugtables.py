@@ -44,6 +44,12 @@ def drug_anchor(drug: Drug) -> str:
     return f"drug-{drug.slug}"
 
 
+def class_anchor(registry: Registry, class_id: str) -> str:
+    """Where a class's table starts on its class page: the row of its first drug (rows are by brand)."""
+    first = min((d for d in registry.drugs if d.drug_class.id == class_id), key=lambda d: d.brand.lower())
+    return drug_anchor(first)
+
+
 def _select(registry: Registry, spec: str) -> list[Drug] | None:
     if spec in ("all", "by-type"):  # by-type: the sections of "Treatment options by type" (mbcguide.bytype)
         return list(registry.drugs)
