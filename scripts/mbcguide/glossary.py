@@ -30,7 +30,7 @@ class Term:
     aliases: tuple[str, ...] = ()
     more: str = ""
     related: tuple[str, ...] = ()
-    source: str = ""  # a source id (data/sources.yml); drug classes have none
+    source: str = ""  # a source id (data/sources.yml)
     origin: str = "glossary"  # "glossary", "class" or "drug"
     unused: bool = False
     path: Path = GLOSSARY_FILE
@@ -79,7 +79,8 @@ def _drug_terms(registry: Registry) -> list[Term]:
     terms = []
     for c in registry.classes.values():
         terms.append(Term(c.id, c.name, c.definition, c.aliases, origin="class", path=registry.path,
-                          related=("targeted-therapy",) if "targeted therapy" in c.family else ()))
+                          related=("targeted-therapy",) if "targeted therapy" in c.family else (),
+                          source=c.source))
     for d in registry.drugs:
         # The tooltip says what the drug is; what it is used for (often long) follows on the glossary page.
         # Its other names are its aliases: the glossary page lists those the definition does not give.

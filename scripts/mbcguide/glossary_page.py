@@ -56,12 +56,10 @@ def letter_anchor(term: Term) -> str:
 
 
 def _source_link(term: Term, sources: dict[str, Source]) -> str:
-    """The term's source as "Publisher: Title" linked to its page; "" for a term without one (drug classes).
+    """The term's source as "Publisher: Title" linked to its page.
 
-    Every source is an id in data/sources.yml (load_glossary and load_registry check them), so a
-    reader never sees a bare URL: an id that is not there is a bug, not something to print."""
-    if not term.source:
-        return ""
+    Every term has a source id from data/sources.yml (load_glossary and load_registry check them), so
+    a reader never sees a bare URL: an id that is not there is a bug, not something to print."""
     if term.source not in sources:
         raise ValueError(f"glossary term {term.slug!r}: unknown source {term.source!r}; add it to data/sources.yml")
     s = sources[term.source]
@@ -92,9 +90,7 @@ def _details(term: Term, glossary: Glossary, sources: dict[str, Source]) -> str:
     lines = []
     if term.related:
         lines.append("Related: " + ", ".join(_link(f"#{r}", glossary.terms[r].term) for r in term.related))
-    src = _source_link(term, sources)
-    if src:
-        lines.append("Source: " + src)
+    lines.append("Source: " + _source_link(term, sources))
     lines.append(f"Used on: <!-- used-on:{term.slug} -->")
     # The panel is the button's next sibling (no id to keep unique): the disclosure pattern needs only
     # aria-expanded on the button.

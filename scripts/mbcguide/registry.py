@@ -21,6 +21,7 @@ class DrugClass:
     aliases: tuple[str, ...]
     definition: str
     family: tuple[str, ...]  # broader labels that are also true, e.g. "kinase inhibitor"
+    source: str  # source id (data/sources.yml) that supports the definition
 
 
 def with_article(noun: str) -> str:
@@ -169,16 +170,17 @@ def _semantic_errors(data: dict, lines, path: Path, source_ids: set[str], today:
                                                          f"(line {owner[low][1]}); each name must belong to one drug"))
             else:
                 owner[low] = (drug["generic"], name_line)
+    refs = [(("classes", i, "source"), c["source"]) for i, c in enumerate(data["classes"])]
     for i, drug in enumerate(data["drugs"]):
-        refs = [(("drugs", i, "sources", j), sid) for j, sid in enumerate(drug["sources"])]
+        refs += [(("drugs", i, "sources", j), sid) for j, sid in enumerate(drug["sources"])]
         for a, approval in enumerate(drug.get("fda_breast_approvals", [])):
             refs += [(("drugs", i, "fda_breast_approvals", a, "sources", j), sid)
                      for j, sid in enumerate(approval["sources"])]
-        for where, sid in refs:
-            if sid not in source_ids:
-                near = nearest(sid, sorted(source_ids))
-                hint = f"did you mean {near[0]!r}?" if near else "add it to data/sources.yml first"
-                errors.append(DataError(path, lines[where], f"unknown source id {sid!r}; {hint}"))
+    for where, sid in refs:
+        if sid not in source_ids:
+            near = nearest(sid, sorted(source_ids))
+            hint = f"did you mean {near[0]!r}?" if near else "add it to data/sources.yml first"
+            errors.append(DataError(path, lines[where], f"unknown source id {sid!r}; {hint}"))
     # A misspelling must never be a real name, or the checker would flag correct text.
     for i, drug in enumerate(data["drugs"]):
         for j, wrong in enumerate(drug["misspellings"]):
@@ -242,7 +244,8 @@ def load_registry(path: Path = DRUGS_FILE, text: str | None = None, source_ids: 
         errors = _semantic_errors(data, lines, path, source_ids, today or dt.date.today())
     if errors:
         raise DataErrors(errors)
-    classes = {c["id"]: DrugClass(c["id"], c["name"], tuple(c["aliases"]), c["definition"], tuple(c["family"]))
+    classes = {c["id"]: DrugClass(c["id"], c["name"], tuple(c["aliases"]), c["definition"], tuple(c["family"]),
+                                   c["source"])
                for c in data["classes"]}
     registry = Registry(path, classes, {r["id"]: r["label"] for r in data["routes"]},
                         {s["id"]: s["label"] for s in data["subtypes"]}, review_problems=review_problems)
