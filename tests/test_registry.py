@@ -47,9 +47,9 @@ def test_article_drugs_are_registered(registry):
     ("    misspellings: [Verzinio,", "    misspellings: [Kisqali, Verzinio,", "misspelling 'Kisqali' is a real drug name"),
     ("    sources: [nci-drug-abemaciclib,", "    sources: [nci-drug-abemaciclb,", "unknown source id 'nci-drug-abemaciclb'"),
     ("    given: pill\n", "    given: [pill\n", "malformed YAML"),
-    ("    source: jco-2024-capivasertib-approval\n", "    source: jco-2024-capivasertib\n",
-     "unknown source id 'jco-2024-capivasertib'; did you mean 'jco-2024-capivasertib-approval'?"),
-    ("    source: jco-2024-capivasertib-approval\n", "", "'source' is a required property"),
+    ("    source: fda-label-afinitor\n", "    source: fda-label-afinitr\n",
+     "unknown source id 'fda-label-afinitr'; did you mean 'fda-label-afinitor'?"),
+    ("    source: fda-label-afinitor\n", "", "'source' is a required property"),
 ])
 def test_bad_registry_data_is_reported_with_its_line(old, new, message):
     report = data_error_report(load_registry, DRUGS_FILE, old, new)
