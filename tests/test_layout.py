@@ -172,3 +172,91 @@ def test_first_path_for_the_newly_diagnosed_is_on_the_first_phone_screen(phone, 
     assert box and box["y"] + box["height"] <= PHONE["height"], f"first path starts at {box} on a {PHONE} screen"
     first = heading.locator("xpath=following-sibling::ol[1]/li[1]//a").first
     assert first.bounding_box()["y"] < PHONE["height"], "its first link is below the first screen"
+
+
+# Boxes drawn later: glossary terms and phone drug cards have `content-visibility: auto`
+# (stylesheets/extra.css), so the browser lays out only those near the screen. Until drawn, each box
+# takes the size the stylesheet guesses (contain-intrinsic-size). A box taller than its guess would
+# overlap the next one wherever something measures it before it is drawn (axe's target-size check
+# did, in Lighthouse), so every box must fit its guess, at phone and desktop widths.
+TALLER_THAN_GUESS = """() => {
+  const boxes = [...document.querySelectorAll('article *')].filter(el => getComputedStyle(el).contentVisibility === 'auto');
+  boxes.forEach(el => el.style.contentVisibility = 'visible');  // measure each as drawn
+  const found = [];
+  for (const el of boxes) {
+    const guess = parseFloat(getComputedStyle(el).containIntrinsicBlockSize.replace('auto', ''));
+    const height = el.getBoundingClientRect().height;
+    const name = el.querySelector('[id]')?.id || el.textContent.trim().slice(0, 40);
+    if (!(height <= guess)) found.push(`${name}: ${Math.round(height)}px tall, guess ${getComputedStyle(el).containIntrinsicBlockSize}`);
+  }
+  boxes.forEach(el => el.style.contentVisibility = '');
+  return [boxes.length, found];
+}"""
+DRAWN_LATER_MARKERS = ('class="glossary-entry"', 'class="drug-table"')
+
+
+@pytest.fixture(scope="module")
+def drawn_later_urls(built_site) -> list[str]:
+    """Pages with boxes drawn later, found in the built site (not a list kept by hand)."""
+    urls = [str(p.parent.relative_to(built_site)) + "/" for p in sorted(built_site.rglob("index.html"))
+            if any(m in p.read_text(encoding="utf-8") for m in DRAWN_LATER_MARKERS)]
+    assert urls, "no page has glossary terms or drug tables"
+    return urls
+
+
+@pytest.mark.parametrize("width", [320, 375, 412, 1280])
+def test_boxes_drawn_later_fit_their_guessed_size(browser, server, drawn_later_urls, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    found, boxes = {}, 0
+    for url in drawn_later_urls:
+        page.goto(server + url, wait_until="load")
+        count, problems = page.evaluate(TALLER_THAN_GUESS)
+        boxes += count
+        if problems:
+            found["/" + url] = problems[:5]
+    page.close()
+    assert boxes, "no box has content-visibility: auto: is the rule in extra.css gone?"
+    assert not found, (f"at {width}px wide, boxes taller than their guessed size; raise contain-intrinsic-size "
+                       f"for them in docs/stylesheets/extra.css (or shorten the text): {found}")
+
+
+def test_a_box_taller_than_its_guess_is_caught(browser, server):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + "glossary/", wait_until="load")
+    assert page.evaluate(TALLER_THAN_GUESS)[1] == []
+    page.evaluate("document.querySelector('.glossary-entry p').textContent += ' longer'.repeat(400)")
+    assert len(page.evaluate(TALLER_THAN_GUESS)[1]) == 1
+    page.close()
+
+
+def _last_term(page) -> str:
+    return page.evaluate("[...document.querySelectorAll('.glossary-entry h3')].at(-1).id")
+
+
+def test_far_glossary_terms_wait_to_be_drawn(phone, server):
+    """The speed gain is real only while the rule applies: the last term is not drawn at load."""
+    phone.goto(server + "glossary/", wait_until="load")
+    last = _last_term(phone)
+    assert not phone.evaluate(f"document.getElementById('{last}').checkVisibility({{contentVisibilityAuto: true}})")
+    assert phone.evaluate(f"document.getElementById('{last}').checkVisibility()"), "still there for search and screen readers"
+
+
+def test_a_link_to_a_term_lands_on_it(phone, server):
+    """Terms above it are still guesses when a reader arrives from a tooltip link: the term must be on screen."""
+    phone.goto(server + "glossary/", wait_until="load")
+    terms = phone.evaluate("[...document.querySelectorAll('.glossary-entry h3')].map(h => h.id)")
+    for slug in (terms[len(terms) // 2], terms[-1]):
+        phone.goto(server + "treatment/medicines/", wait_until="load")
+        phone.goto(server + f"glossary/#{slug}", wait_until="load")
+        phone.wait_for_timeout(300)  # let the terms near it be drawn
+        top = phone.evaluate(f"document.getElementById('{slug}').getBoundingClientRect().top")
+        assert 0 <= top < PHONE["height"] / 3, f"#{slug} is at {top}px, not at the top of the screen"
+
+
+def test_every_glossary_term_prints(browser, server):
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto(server + "glossary/", wait_until="load")
+    assert page.evaluate("[...document.querySelectorAll('.glossary-entry')].every(e => "
+                         "getComputedStyle(e).contentVisibility === 'visible')")
+    page.close()
