@@ -5,6 +5,7 @@ still read as a table. Every expectation comes from data/drugs.yml and the pages
 from __future__ import annotations
 
 import dataclasses
+import json
 import posixpath
 import re
 import shutil
@@ -14,10 +15,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build
 from mbcguide.browser import AXE_JS
 from mbcguide.bytype import load_types
-from mbcguide.drugtables import MARKER_RE, _table, class_pages, expand
+from mbcguide.drugtables import MARKER_RE, _table, class_pages, drug_anchor, expand
 from mbcguide.errors import DataError
 from mbcguide.registry import load_registry
 
@@ -327,6 +328,23 @@ def test_a_missing_row_anchor_is_caught(built_site, registry, tmp_path):
     chemo_drugs = [d for d in registry.drugs if d.drug_class.id == "chemotherapy"]
     assert chemo_drugs and len(problems) == len(chemo_drugs)
     assert all(f"{url_of(CLASS_PAGES['chemotherapy'])} has no id 'drug-" in p for p in problems), problems
+
+
+def test_a_build_from_another_docs_folder_links_drug_names_there(project_copy, tmp_path, registry):
+    """Drug tables and the drugs' search entries find class pages in the folder being built (mkdocs.yml's
+    docs_dir), not in the project's docs/: here there is no docs/ at all."""
+    (project_copy / "docs").rename(project_copy / "content")
+    config = project_copy / "mkdocs.yml"
+    config.write_text("docs_dir: content\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(project_copy, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    drug = next(d for d in registry.drugs if d.drug_class.id in CLASS_PAGES)
+    home = url_of(CLASS_PAGES[drug.drug_class.id])
+    medicines = (site / "treatment" / "medicines" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{posixpath.relpath(home, "treatment/medicines/")}/#{drug_anchor(drug)}"' in medicines
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert f"{home}#{drug_anchor(drug)}" in [d["location"] for d in index["docs"]]
 
 
 def test_drug_tables_escape_registry_values(registry):

@@ -1,4 +1,6 @@
 """Expand <!-- drugs: ... --> markers into tables generated from data/drugs.yml."""
+from pathlib import Path
+
 import _bootstrap  # noqa: F401
 from mkdocs.exceptions import PluginError
 
@@ -11,7 +13,7 @@ def on_page_markdown(markdown, page, config, files):
     offset = split_front_matter(page.file.content_string)[2]
     try:
         markdown, shown = drugtables.expand(markdown, site.current().registry, page.file.abs_src_path, offset,
-                                           page.file.src_uri)
+                                           page.file.src_uri, docs=Path(config["docs_dir"]))
     except (DataError, DataErrors) as err:
         raise PluginError(str(err)) from None
     page.meta["_drugs_shown"] = shown  # cited by the citations hook

@@ -13,41 +13,25 @@ import _bootstrap  # noqa: F401
 from mkdocs.exceptions import PluginError
 
 from mbcguide import site
-from mbcguide.drugtables import MARKER_RE, drug_anchor
+from mbcguide.drugtables import all_drugs_page, class_pages, drug_anchor, page_url
 from mbcguide.registry import with_article
-
-_class_pages: dict[str, str] = {}
-
-
-def on_config(config):
-    _class_pages.clear()
-    return config
-
-
-def on_page_markdown(markdown, page, config, files):
-    for m in MARKER_RE.finditer(page.file.content_string):
-        key, _, value = m.group(1).partition("=")
-        if key == "class":
-            _class_pages.setdefault(value, page.url)
-        elif key == "all":
-            _class_pages.setdefault("all", page.url)
-    return markdown
-
 
 def on_post_build(config):
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if not index_file.exists():
         raise PluginError("search_aliases: search/search_index.json not found; keep the search plugin enabled")
     index = json.loads(index_file.read_text(encoding="utf-8"))
+    docs = Path(config["docs_dir"])
+    pages, all_drugs = class_pages(docs), all_drugs_page(docs)  # where drug tables send names too
     for drug in site.current().registry.drugs:
-        page = _class_pages.get(drug.drug_class.id, _class_pages.get("all"))
+        page = pages.get(drug.drug_class.id, all_drugs)
         if page is None:
             raise PluginError(f"search_aliases: no page has a drug table for {drug.display}; "
                               f"add <!-- drugs: class={drug.drug_class.id} --> or <!-- drugs: all --> to a page")
         index["docs"].append({
             # A location of its own: Material keys search entries by location, so reusing the
             # page's own would replace the page's entry.
-            "location": f"{page}#{drug_anchor(drug)}",
+            "location": f"{page_url(page)}#{drug_anchor(drug)}",
             # Material shows search titles and text as HTML, so data values are escaped.
             "title": escape(drug.display),
             "text": escape(f"{drug.display} is {with_article(drug.drug_class.name)}. {drug.use}"),

@@ -63,11 +63,21 @@ def _select(registry: Registry, spec: str) -> list[Drug] | None:
 
 def class_pages(docs: Path) -> dict[str, str]:
     """Drug class id -> the docs-relative page whose table shows that class (the first, in path order)."""
+    return _marker_pages(docs, "class")
+
+
+def all_drugs_page(docs: Path) -> str | None:
+    """The first docs-relative page (in path order) with an <!-- drugs: all --> table, if any."""
+    return _marker_pages(docs, "all").get("")
+
+
+def _marker_pages(docs: Path, kind: str) -> dict[str, str]:
+    """Marker value -> the first page (in path order) with a `kind` marker of that value ("" for none)."""
     pages: dict[str, str] = {}
     for page in sorted(docs.rglob("*.md")):
         for m in MARKER_RE.finditer(page.read_text(encoding="utf-8", errors="replace")):
             key, _, value = m.group(1).partition("=")
-            if key == "class":
+            if key == kind:
                 pages.setdefault(value, page.relative_to(docs).as_posix())
     return pages
 
@@ -136,17 +146,18 @@ def _runs(markdown: str) -> list[list[re.Match]]:
 
 
 def expand(markdown: str, registry: Registry, path: str, line_offset: int = 0,
-           page_src: str = "") -> tuple[str, list[Drug]]:
+           page_src: str = "", docs: Path | None = None) -> tuple[str, list[Drug]]:
     """Replace every marker with its table; return (markdown, drugs shown). Unknown specs raise DataError.
 
-    page_src is the docs-relative page ('treatment/medicines.md'), for the links in the tables."""
+    page_src is the docs-relative page ('treatment/medicines.md'), for the links in the tables; docs is
+    the folder being built or checked (default: the project's docs/), whose class pages they lead to."""
     runs = _runs(markdown)
     if not runs:
         return markdown, []
     from .paths import DOCS
     shown: list[Drug] = []
     anchored: set[str] = set()
-    pages = class_pages(DOCS)  # reads every page's markers, so only for pages with tables, and once
+    pages = class_pages(docs or DOCS)  # reads every page's markers, so only for pages with tables, and once
     href = name_links(page_src, pages)
 
     def table(run: list[re.Match]) -> str:

@@ -110,7 +110,7 @@ class Context:
         seen: dict[str, int] = {}
         body, shown = page.body, []
         try:
-            body, shown = expand(body, self.registry, str(page.path))
+            body, shown = expand(body, self.registry, str(page.path), page_src=page.rel, docs=self.docs_root)
         except DataError:  # a bad marker is reported by the page rules, not here
             pass
         for _, line in prose_lines(body):
