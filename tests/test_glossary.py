@@ -5,6 +5,7 @@ import html as htmllib
 import re
 import string
 from itertools import combinations
+from urllib.parse import quote
 
 import markdown
 import pytest
@@ -287,3 +288,52 @@ def test_without_scripts_every_terms_extras_show_and_no_button_does_nothing(brow
         assert page.locator("button.glossary-more:visible").count() == 0
     finally:
         context.close()
+
+
+# A line of a closed panel that appears once in the page, from the last panels first (far down the
+# long page, in terms the browser has not drawn yet).
+_UNIQUE_PANEL_LINE = """() => {
+  const all = document.body.textContent, panels = [...document.querySelectorAll('.glossary-details')].reverse();
+  for (const p of panels) for (const line of p.textContent.split('\\n').map(l => l.trim()))
+    if (line.length > 12 && all.indexOf(line) === all.lastIndexOf(line))
+      return {line, term: p.previousElementSibling.textContent};
+  return null;
+}"""
+
+
+@pytest.mark.browser
+def test_find_in_page_reaches_words_in_closed_extras_and_opens_them(browser, server):
+    """Find in page and links to a quoted passage (#:~:text=) open the closed panel that holds the words."""
+    page = browser.new_page()
+    try:
+        page.goto(server + "glossary/")
+        heights = page.locator(".glossary-details").evaluate_all("ps => ps.map(p => p.getBoundingClientRect().height)")
+        assert heights and set(heights) == {0}, "a closed panel takes no room, so nothing moves when the script hides it"
+        target = page.evaluate(_UNIQUE_PANEL_LINE)
+        assert target, "no panel has a line of its own to look for"
+        page.goto("about:blank")  # a fresh load, as from a link on another site
+        page.goto(server + "glossary/#:~:text=" + quote(target["line"]))
+        button = page.locator("button.glossary-more", has_text=target["term"])
+        button.and_(page.locator("[aria-expanded=true]")).wait_for(timeout=3000)
+        assert page.get_by_text(target["line"], exact=False).first.is_visible()
+        assert page.locator(".glossary-details:visible").count() == 1
+        button.click()  # closed again, and findable again
+        assert button.get_attribute("aria-expanded") == "false"
+        assert page.locator(".glossary-details:visible").count() == 0
+        assert button.evaluate("b => b.nextElementSibling.getAttribute('hidden')") == "until-found"
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", ["glossary-page.js", "glossary.js"])
+def test_a_script_that_fails_to_load_leaves_every_panel_shown(browser, server, glossary, script):
+    """A blocker or a lost connection must not leave the extras hidden with no button to open them."""
+    page = browser.new_page()
+    try:
+        page.route(f"**/javascripts/{script}", lambda route: route.abort())
+        page.goto(server + "glossary/", wait_until="load")
+        assert page.locator(".glossary-details:visible").count() == len(glossary.terms)
+        assert page.locator("button.glossary-more:visible").count() == 0
+    finally:
+        page.close()
