@@ -70,3 +70,56 @@ def test_index_leaves_out_generated_lists_but_keeps_every_page(built_site, page_
     assert not [loc for loc in locations if loc.endswith(("#sources", "#related-pages"))]
     pages = {url for url in page_urls if (built_site / url / "index.html").is_file()} - {"404.html"}
     assert pages <= locations, pages - locations
+
+
+def _search_words():
+    from mbcguide.searchterms import load_search_words
+
+    return load_search_words(ROOT / "docs")
+
+
+def _page_url(rel: str) -> str:
+    return "" if rel == "index.md" else rel.removesuffix(".md") + "/"
+
+
+def first_result_at_once(page, query: str) -> str:
+    """The first result for a query pasted in one go (faster than typing it, for long lists), or
+    "(nothing found)"."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.locator(".md-search-result__item").first.wait_for(state="detached", timeout=5000)
+    box.fill(query[:-1])
+    page.keyboard.type(query[-1])  # the theme searches on a key, not on a pasted value
+    page.wait_for_function("""() => document.querySelector('.md-search-result__item')
+        || /no matching/i.test(document.querySelector('.md-search-result__meta').textContent)""", timeout=5000)
+    if not page.locator(".md-search-result__item").count():
+        return "(nothing found)"
+    href = page.locator(".md-search-result__item a").first.get_attribute("href")
+    return urlparse(page.evaluate("h => new URL(h, location.href).href", href)).path.lstrip("/")
+
+
+def test_every_phrase_in_the_data_file_lists_its_page_first(search_page):
+    """What the data file promises, for every phrase a writer adds: little words and all
+    ("living will" is not searched as "living")."""
+    words = _search_words()
+    wrong = [(phrase, got) for rel, phrases in words.pages.items() for phrase in phrases
+             if (got := first_result_at_once(search_page, phrase)) != _page_url(rel)]
+    assert not wrong, f"phrase -> first result, not its page: {wrong}"
+
+
+def test_a_readers_spelling_finds_what_the_pages_spelling_finds(search_page):
+    words = _search_words()
+    assert words.variants, "data/search_terms.yml lists no variants"
+    wrong = [(word, got, want) for word, target in words.variants.items()
+             if (got := first_result_at_once(search_page, word)) != (want := first_result_at_once(search_page, target))]
+    assert not wrong, f"variant, its first result, the pages' word's: {wrong}"
+
+
+def test_joined_phrases_never_show_as_missing_words(search_page):
+    """The worker adds "_living_will" to a query; results that lack it must not say "Missing: _living_will"."""
+    first_result_at_once(search_page, "what is a living will")
+    shown = search_page.locator(".md-search-result del").evaluate_all(
+        "ds => ds.filter(d => d.checkVisibility()).map(d => d.textContent)")
+    assert search_page.locator(".md-search-result__item").count() > 1
+    assert not [w for w in shown if "_" in w], shown
