@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from mbcguide.errors import DataError, DataErrors
 from mbcguide.glossary import load_glossary
 from mbcguide.paths import DRUGS_FILE, GLOSSARY_FILE, SOURCES_FILE
 from mbcguide.registry import load_registry
+from mbcguide.searchterms import SEARCH_TERMS_FILE, load_search_words
 from mbcguide.sources import load_sources
 
 # Examples per test are scaled by the profile: ci (the default) runs 2,658 in about a minute.
@@ -143,14 +145,17 @@ def test_any_front_matter_value(docs, key, value):
 
 DATA_FILES = {"drugs": (DRUGS_FILE, load_registry), "sources": (SOURCES_FILE, load_sources),
               "glossary": (GLOSSARY_FILE, load_glossary)}
+# Files only the build reads (not the checker): loaded in process, not in whole checker runs.
+BUILD_DATA_FILES = {"search_terms": (SEARCH_TERMS_FILE, partial(load_search_words, ROOT / "docs"))}
+LOADED_FILES = {**DATA_FILES, **BUILD_DATA_FILES}
 JUNK = st.sampled_from(["", ":", "- [", "  x: {", "\t", "? [a, b]\n: c\n", "&a [*a]\n", "\x00", "\ufeff",
                         "a: &a x\nb: *a\n", "- \x07\n", "class: nope"]) | st.text(max_size=40)
 
 
 @settings(max_examples=DATA_EXAMPLES)
-@given(name=st.sampled_from(sorted(DATA_FILES)), cut=st.integers(0, 10 ** 6), junk=JUNK)
+@given(name=st.sampled_from(sorted(LOADED_FILES)), cut=st.integers(0, 10 ** 6), junk=JUNK)
 def test_any_edit_of_a_data_file_is_a_located_error_or_fine(name, cut, junk):
-    path, load = DATA_FILES[name]
+    path, load = LOADED_FILES[name]
     text = path.read_text(encoding="utf-8")
     cut %= len(text) + 1
     try:
@@ -228,10 +233,10 @@ DATA_SEEDS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(DATA_FILES))
+@pytest.mark.parametrize("name", sorted(LOADED_FILES))
 @pytest.mark.parametrize("seed", sorted(DATA_SEEDS))
 def test_seed_data_files_are_located_errors(name, seed):
-    path, load = DATA_FILES[name]
+    path, load = LOADED_FILES[name]
     text = DATA_SEEDS[seed](path.read_text(encoding="utf-8"))
     with pytest.raises((DataError, DataErrors)) as err:
         if seed == "Latin-1":

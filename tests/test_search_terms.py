@@ -39,8 +39,12 @@ def test_a_phrase_joins_its_words_as_search_splits_them():
     ("  tumour: tumor\n", "  tumour: tumor\n  tumours: tumors\n  tumours: tumors\n", "duplicate key"),
     ("  anaemia: anemia\n", "  anaemia: anemia\n  insomnia: sleep\n", "'insomnia' is also a phrase for living/day-to-day.md"),
     ("variants:\n", "variants: [tumour]\nunused:\n", "write 'variants:' as a map"),
+    ("  living/caregivers.md:", "  1: [x]\n  living/caregivers.md:", "no page docs/1; fix the path"),  # not a crash
+    ("  living/day-to-day.md:", "  living/zzz.md: [x]\n  living/day-to-day.md:", "keep the pages sorted"),
+    ("[caregiver, caregivers,", "[Caregiver, caregivers,", "write 'Caregiver' in lower case"),
+    ("[caregiver, caregivers,", "[caregiver, caregiver,", "'caregiver' is already listed"),
 ])
-def test_a_bad_variant_is_reported_with_its_line(old, new, message):
+def test_a_bad_entry_is_reported_with_its_line(old, new, message):
     report = data_error_report(lambda text: load(text=text), SEARCH_TERMS_FILE, old, new)
     assert message in report and re.search(r"data/search_terms\.yml:\d+:\d+:", report), report
 

@@ -54,7 +54,7 @@ def _owner(pages: dict[str, list[str]], phrase: str) -> str | None:
 def _pages(pages: dict, docs: Path, path: Path, lines: dict, errors: list[DataError]) -> dict[str, list[str]]:
     owner: dict[str, str] = {}
     result: dict[str, list[str]] = {}
-    if list(pages) != sorted(pages):
+    if list(pages) != sorted(pages, key=str):  # key=str: a number as a key is an error below, not a crash
         errors.append(DataError(path, lines.get(("pages",), 1), "keep the pages sorted by path"))
     for page, terms in pages.items():
         line = lines.get(("pages", page), 1)
