@@ -85,6 +85,12 @@ def _page_url(rel: str) -> str:
 def first_result_at_once(page, query: str) -> str:
     """The first result for a query pasted in one go (faster than typing it, for long lists), or
     "(nothing found)"."""
+    results = results_at_once(page, query)
+    return results[0] if results else "(nothing found)"
+
+
+def results_at_once(page, query: str) -> list[str]:
+    """Every result's address for a query pasted in one go."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
@@ -93,10 +99,8 @@ def first_result_at_once(page, query: str) -> str:
     page.keyboard.type(query[-1])  # the theme searches on a key, not on a pasted value
     page.wait_for_function("""() => document.querySelector('.md-search-result__item')
         || /no matching/i.test(document.querySelector('.md-search-result__meta').textContent)""", timeout=5000)
-    if not page.locator(".md-search-result__item").count():
-        return "(nothing found)"
-    href = page.locator(".md-search-result__item a").first.get_attribute("href")
-    return urlparse(page.evaluate("h => new URL(h, location.href).href", href)).path.lstrip("/")
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("as => as.map(a => a.href)")
+    return [urlparse(h).path.lstrip("/") + (f"#{urlparse(h).fragment}" if urlparse(h).fragment else "") for h in hrefs]
 
 
 def test_every_phrase_in_the_data_file_lists_its_page_first(search_page):
@@ -123,3 +127,11 @@ def test_joined_phrases_never_show_as_missing_words(search_page):
         "ds => ds.filter(d => d.checkVisibility()).map(d => d.textContent)")
     assert search_page.locator(".md-search-result__item").count() > 1
     assert not [w for w in shown if "_" in w], shown
+
+
+def test_a_curly_apostrophe_searches_like_a_straight_one(search_page):
+    """Phone keyboards type "can’t"; the index has "can't"."""
+    phrases = [p for ps in _search_words().pages.values() for p in ps if "'" in p]
+    assert phrases, "no phrase in data/search_terms.yml has an apostrophe to try"
+    for phrase in phrases:
+        assert results_at_once(search_page, phrase.replace("'", "\u2019")) == results_at_once(search_page, phrase), phrase

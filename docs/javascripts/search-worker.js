@@ -8,8 +8,9 @@
       query that holds such a phrase, little words and all, searches for the joined word as well.
    3. A reader's spelling the pages write another way ("tumour", `variants` in the same file) is
       searched as the pages' word ("tumor").
-   Joined words never show as "Missing" under a result. The page names Material's worker file in
-   ?w= (overrides/main.html), so a theme upgrade needs no change here. */
+   Curly apostrophes become straight ones, as in the index. Joined words never show as "Missing"
+   under a result. The page names Material's worker file in ?w= (overrides/main.html), so a theme
+   upgrade needs no change here. */
 (function () {
   var file = new URLSearchParams(self.location.search).get("w") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(file)) throw new Error("search worker: bad file name " + file);
@@ -45,6 +46,7 @@
 
   function rewrite(query) {
     if (query.indexOf('"') >= 0) return query;
+    query = query.replace(/[\u2018\u2019\u02bc]/g, "'");  // a phone's curly apostrophe ("can’t") as the pages write it
     var words = query.split(/\s+/).filter(Boolean).map(spelledAsThePages).join(" ").split(/\s+/);
     var kept = words.filter(function (word) { return self.lunr.stopWordFilter(word.toLowerCase()) !== undefined; });
     return (kept.length ? kept : words).concat(joinedPhrases(words)).join(" ");
