@@ -38,17 +38,14 @@ def load_search_words(docs: Path, path: Path = SEARCH_TERMS_FILE, text: str | No
     errors: list[DataError] = []
     result = _pages(pages, docs, path, lines, errors)
     variants = _variants(data.get("variants") or {}, path, lines, errors)
-    for word, phrase_page in ((w, _owner(result, w)) for w in variants):
-        if phrase_page:
+    owner = {phrase: page for page, phrases in result.items() for phrase in phrases}
+    for word in variants:
+        if word in owner:
             errors.append(DataError(path, lines.get(("variants", word), 1),
-                                    f"{word!r} is also a phrase for {phrase_page}; keep one of the two"))
+                                    f"{word!r} is also a phrase for {owner[word]}; keep one of the two"))
     if errors:
         raise DataErrors(errors)
     return SearchWords(result, variants, {w: lines.get(("variants", w), 1) for w in variants})
-
-
-def _owner(pages: dict[str, list[str]], phrase: str) -> str | None:
-    return next((page for page, terms in pages.items() if phrase in terms), None)
 
 
 def _pages(pages: dict, docs: Path, path: Path, lines: dict, errors: list[DataError]) -> dict[str, list[str]]:
