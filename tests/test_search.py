@@ -98,7 +98,9 @@ def results_at_once(page, query: str) -> list[str]:
     box.fill(query[:-1])
     page.keyboard.type(query[-1])  # the theme searches on a key, not on a pasted value
     page.wait_for_function("""() => document.querySelector('.md-search-result__item')
-        || /no matching/i.test(document.querySelector('.md-search-result__meta').textContent)""", timeout=5000)
+        || document.querySelector('.md-search-result__meta').textContent.trim() ===
+           JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']""",
+                           timeout=5000)
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("as => as.map(a => a.href)")
     return [urlparse(h).path.lstrip("/") + (f"#{urlparse(h).fragment}" if urlparse(h).fragment else "") for h in hrefs]
 
@@ -135,3 +137,9 @@ def test_a_curly_apostrophe_searches_like_a_straight_one(search_page):
     assert phrases, "no phrase in data/search_terms.yml has an apostrophe to try"
     for phrase in phrases:
         assert results_at_once(search_page, phrase.replace("'", "\u2019")) == results_at_once(search_page, phrase), phrase
+
+
+def test_a_search_that_finds_nothing_says_what_to_try_and_where_to_get_help(search_page):
+    assert first_result_at_once(search_page, "zzqxv") == "(nothing found)"
+    message = search_page.locator(".md-search-result__meta").inner_text()
+    assert "Try another word" in message and "call your care team" in message, message
