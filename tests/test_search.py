@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from mbcguide.drugtables import page_url
 
 pytestmark = pytest.mark.browser
 
@@ -78,10 +79,6 @@ def _search_words():
     return load_search_words(ROOT / "docs")
 
 
-def _page_url(rel: str) -> str:
-    return "" if rel == "index.md" else rel.removesuffix(".md") + "/"
-
-
 def first_result_at_once(page, query: str) -> str:
     """The first result for a query pasted in one go (faster than typing it, for long lists), or
     "(nothing found)"."""
@@ -110,7 +107,7 @@ def test_every_phrase_in_the_data_file_lists_its_page_first(search_page):
     ("living will" is not searched as "living")."""
     words = _search_words()
     wrong = [(phrase, got) for rel, phrases in words.pages.items() for phrase in phrases
-             if (got := first_result_at_once(search_page, phrase)) != _page_url(rel)]
+             if (got := first_result_at_once(search_page, phrase)) != page_url(rel)]
     assert not wrong, f"phrase -> first result, not its page: {wrong}"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import _bootstrap  # noqa: F401
 from mkdocs.exceptions import PluginError
 
+from mbcguide.drugtables import page_url
 from mbcguide.errors import DataError, DataErrors, display_path
 from mbcguide.searchterms import SEARCH_TERMS_FILE, SearchWords, joined, load_search_words
 
@@ -41,7 +42,7 @@ def on_post_build(config):
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     index = json.loads(index_file.read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
-    urls = {("" if rel == "index.md" else rel.removesuffix(".md") + "/"): terms for rel, terms in words.pages.items()}
+    urls = {page_url(rel): terms for rel, terms in words.pages.items()}
     index["docs"] = [doc for doc in index["docs"] if not doc["location"].endswith(GENERATED_SECTIONS)]
     for doc in index["docs"]:
         if "#" in doc["location"]:
