@@ -98,8 +98,8 @@ def results_at_once(page, query: str) -> list[str]:
         || document.querySelector('.md-search-result__meta').textContent.trim() ===
            JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']""",
                            timeout=5000)
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("as => as.map(a => a.href)")
-    return [urlparse(h).path.lstrip("/") + (f"#{urlparse(h).fragment}" if urlparse(h).fragment else "") for h in hrefs]
+    return page.locator(".md-search-result__item > a").evaluate_all(
+        "as => as.map(a => a.pathname.replace(/^\\//, '') + a.hash)")
 
 
 def test_every_phrase_in_the_data_file_lists_its_page_first(search_page):
